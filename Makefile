@@ -1,0 +1,58 @@
+# Anatomy of a Comeback: set-up, course, notebooks and tests with nothing but python3 and pip.
+# `make lab` opens the course; `make test` runs every test. Both set up .venv first.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+LOCK   ?= requirements/lock.txt
+EXTRAS ?= test,e2e
+STAMP  := $(VENV)/.installed-$(EXTRAS)
+CONSTRAINTS := $(if $(filter none,$(LOCK)),,-c $(LOCK))
+
+.PHONY: setup lab course-check notebooks test test-fast lint lock student clean
+
+setup: $(STAMP)
+
+$(STAMP): pyproject.toml $(if $(filter none,$(LOCK)),,$(LOCK))
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade "pip>=25"
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check $(CONSTRAINTS) -e ".[$(EXTRAS)]"
+	touch $@
+
+## Open the course in JupyterLab at the start-here notebook.
+lab: setup
+	$(BIN)/jupyter lab notebooks/00-start-here.ipynb
+
+## Headless: run every notebook top to bottom in a scratch copy; fails on the first error.
+course-check: setup
+	$(BIN)/python scripts/run_notebooks.py --check notebooks/*.ipynb
+
+## Regenerate the committed notebooks: executed in order, with outputs and execution counts.
+notebooks: setup
+	$(BIN)/python scripts/run_notebooks.py --inplace notebooks/*.ipynb
+
+## Every test: library, quizzes, nbval on every notebook, browser tests.
+test: setup
+	$(BIN)/python -m pytest
+
+## Library and notebook tests without the browser.
+test-fast: setup
+	$(BIN)/python -m pytest -m "not e2e"
+
+lint: setup
+	$(BIN)/ruff check casestudy tests scripts
+	$(BIN)/ruff format --check casestudy tests scripts
+
+## Student copies: solution cells emptied, quiz keys hashed (in build/student/).
+student: setup
+	$(BIN)/python scripts/student_copy.py --out build/student
+
+## Re-pin every dependency after a deliberate upgrade (commit the result).
+lock:
+	rm -rf build/lockenv && $(PYTHON) -m venv build/lockenv
+	build/lockenv/bin/python -m pip install --quiet --upgrade pip
+	build/lockenv/bin/python -m pip install --quiet ".[test,e2e]"
+	build/lockenv/bin/python -m pip freeze --exclude casestudy > $(LOCK)
+
+clean:
+	rm -rf $(VENV) build .pytest_cache

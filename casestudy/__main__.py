@@ -1,0 +1,55 @@
+"""Command line: ``python -m casestudy check`` validates all case data and every quiz file."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+
+def _check(args: argparse.Namespace) -> int:
+    from . import data
+
+    problems = data.check()
+    try:
+        from .quiz import check_all_quizzes
+    except ImportError:  # the quiz package is optional for a data-only check
+        check_all_quizzes = None
+    if check_all_quizzes is not None and not args.data_only:
+        problems += check_all_quizzes()
+    folder = "?"
+    try:
+        folder = str(data.data_dir())
+    except data.CaseDataError:
+        pass
+    if problems:
+        print(f"{len(problems)} problem(s) in {folder}:", file=sys.stderr)
+        for line in problems:
+            print(f"  - {line}", file=sys.stderr)
+        return 1
+    print(f"OK: {len(data.datasets())} tables in {folder} are valid.")
+    return 0
+
+
+def _tables(args: argparse.Namespace) -> int:
+    from . import data
+
+    for name in data.datasets():
+        frame = data.load(name)
+        print(f"{name:20s} {len(frame):4d} rows  {frame.attrs['title']}")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m casestudy", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+    check = sub.add_parser("check", help="validate every table (and quiz file); exit 1 on problems")
+    check.add_argument("--data-only", action="store_true", help="skip the quiz files")
+    check.set_defaults(func=_check)
+    tables = sub.add_parser("tables", help="list the tables with their row counts")
+    tables.set_defaults(func=_tables)
+    args = parser.parse_args(argv)
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,502 @@
+"""Find the case data, read each CSV table by its schema, validate it and raise clear errors.
+
+The tables live in ``data/`` beside this package (a source checkout or an editable install),
+in ``casestudy/_data`` inside a wheel, or wherever ``CASESTUDY_DATA_DIR`` points (an instructor
+adapting the case). ``data/datapackage.json`` describes every table: its fields, types,
+constraints, primary key and foreign keys (a Frictionless-style subset, see
+``docs/data-schema-contract.md``). Every problem found is reported as a :class:`CaseDataError`
+whose message names the file, the row (the line number a spreadsheet shows), the column and
+what was expected.
+
+>>> sorted(datasets())[:3]
+['events', 'financials', 'people']
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import math
+import os
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+ENV_DATA_DIR = "CASESTUDY_DATA_DIR"
+SCHEMA_FILE = "datapackage.json"
+
+_PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+_FULL_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+_INTEGER = re.compile(r"^[+-]?\d+$")
+
+
+class CaseDataError(Exception):
+    """A data file is missing, unreadable or breaks its schema.
+
+    ``problems`` holds every problem found (one readable line each); the message is the first
+    one, followed by a count of the others.
+    """
+
+    def __init__(self, problems: str | list[str]):
+        self.problems = [problems] if isinstance(problems, str) else list(problems)
+        first = self.problems[0] if self.problems else "unknown data problem"
+        more = len(self.problems) - 1
+        super().__init__(first + (f" (and {more} more problem(s))" if more > 0 else ""))
+
+
+def data_dir() -> Path:
+    """The folder the case data is read from.
+
+    ``CASESTUDY_DATA_DIR`` wins; then ``data/`` next to the package (a checkout or an editable
+    install); then the copy shipped inside the wheel.
+    """
+    override = os.environ.get(ENV_DATA_DIR)
+    if override:
+        path = Path(override).expanduser()
+        if not (path / SCHEMA_FILE).is_file():
+            raise CaseDataError(
+                f"{ENV_DATA_DIR}={override}: no {SCHEMA_FILE} there; point it at a folder "
+                "that holds the case tables and their schema (a copy of data/)"
+            )
+        return path.resolve()
+    here = Path(__file__).resolve().parent
+    for candidate in (here.parent / "data", here / "_data"):
+        if (candidate / SCHEMA_FILE).is_file():
+            return candidate
+    raise CaseDataError(
+        f"no case data found: looked for {here.parent / 'data' / SCHEMA_FILE} and "
+        f"{here / '_data' / SCHEMA_FILE}; set {ENV_DATA_DIR} to the data folder"
+    )
+
+
+def _read_json(path: Path) -> dict:
+    try:
+        return json.loads(path.read_text(encoding="utf-8-sig"))
+    except FileNotFoundError:
+        raise CaseDataError(f"{path}: file not found") from None
+    except json.JSONDecodeError as exc:
+        raise CaseDataError(
+            f"{path}: line {exc.lineno}, column {exc.colno}: not valid JSON ({exc.msg})"
+        ) from None
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    type: str
+    required: bool = False
+    enum: tuple[str, ...] | None = None
+    pattern: str | None = None
+    minimum: float | None = None
+    maximum: float | None = None
+    unique: bool = False
+    partial: bool = False
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class Resource:
+    name: str
+    path: Path
+    title: str
+    description: str
+    fields: tuple[Field, ...]
+    primary_key: tuple[str, ...]
+    foreign_keys: tuple[tuple[tuple[str, ...], str, tuple[str, ...]], ...]
+
+    @property
+    def field_names(self) -> list[str]:
+        return [f.name for f in self.fields]
+
+
+_TYPES = {"string", "integer", "number", "boolean", "date"}
+
+
+def _as_tuple(value: Any) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    return (value,) if isinstance(value, str) else tuple(value)
+
+
+@lru_cache(maxsize=8)
+def _package(folder: str) -> dict[str, Resource]:
+    root = Path(folder)
+    schema_path = root / SCHEMA_FILE
+    raw = _read_json(schema_path)
+    resources: dict[str, Resource] = {}
+    for i, res in enumerate(raw.get("resources", [])):
+        where = f"{schema_path}: resource #{i + 1}"
+        name = res.get("name")
+        if not name or "path" not in res or "schema" not in res:
+            raise CaseDataError(f"{where}: needs 'name', 'path' and 'schema'")
+        fields = []
+        for spec in res["schema"].get("fields", []):
+            ftype = spec.get("type", "string")
+            if ftype not in _TYPES:
+                raise CaseDataError(
+                    f"{schema_path}: table '{name}', field '{spec.get('name')}': "
+                    f"type '{ftype}' is not one of {sorted(_TYPES)}"
+                )
+            cons = spec.get("constraints", {})
+            fields.append(
+                Field(
+                    name=spec["name"],
+                    type=ftype,
+                    required=bool(cons.get("required", False)),
+                    enum=tuple(str(v) for v in cons["enum"]) if "enum" in cons else None,
+                    pattern=cons.get("pattern"),
+                    minimum=cons.get("minimum"),
+                    maximum=cons.get("maximum"),
+                    unique=bool(cons.get("unique", False)),
+                    partial=spec.get("format") == "partial",
+                    description=spec.get("description", ""),
+                )
+            )
+        fks = tuple(
+            (
+                _as_tuple(fk["fields"]),
+                fk["reference"]["resource"],
+                _as_tuple(fk["reference"]["fields"]),
+            )
+            for fk in res["schema"].get("foreignKeys", [])
+        )
+        resources[name] = Resource(
+            name=name,
+            path=root / res["path"],
+            title=res.get("title", name),
+            description=res.get("description", ""),
+            fields=tuple(fields),
+            primary_key=_as_tuple(res["schema"].get("primaryKey")),
+            foreign_keys=fks,
+        )
+    return resources
+
+
+def datasets() -> list[str]:
+    """The names of the case tables, in the order the schema lists them."""
+    return list(_package(str(data_dir())))
+
+
+def describe(name: str | None = None):
+    """A table of the tables (no argument) or of one table's columns, with their meaning."""
+    import pandas as pd
+
+    package = _package(str(data_dir()))
+    if name is None:
+        return pd.DataFrame(
+            [
+                {"table": r.name, "title": r.title, "description": r.description}
+                for r in package.values()
+            ]
+        )
+    res = _resource(name)
+    return pd.DataFrame(
+        [
+            {
+                "column": f.name,
+                "type": f.type,
+                "required": f.required,
+                "allowed values": ", ".join(f.enum) if f.enum else "",
+                "description": f.description,
+            }
+            for f in res.fields
+        ]
+    )
+
+
+def _resource(name: str) -> Resource:
+    package = _package(str(data_dir()))
+    if name not in package:
+        raise CaseDataError(
+            f"no table named '{name}'; the tables are: {', '.join(package)}"
+            " (casestudy.datasets() lists them)"
+        )
+    return package[name]
+
+
+# ---------------------------------------------------------------------------------------------
+# Reading and checking one table
+
+
+def _read_rows(res: Resource) -> tuple[list[str], list[tuple[int, list[str]]]]:
+    """Header and rows with the line number a spreadsheet would show (header = line 1)."""
+    try:
+        raw = res.path.read_bytes()
+    except FileNotFoundError:
+        raise CaseDataError(f"{res.path}: file not found (table '{res.name}')") from None
+    try:
+        text = raw.decode("utf-8-sig")  # a spreadsheet's export may carry a BOM
+    except UnicodeDecodeError as exc:
+        raise CaseDataError(
+            f"{res.path}: byte {exc.start}: not UTF-8 text; save the file as 'CSV UTF-8'"
+        ) from None
+    if not text.strip():
+        raise CaseDataError(
+            f"{res.path}: the file is empty; expected a header row with the columns "
+            f"{', '.join(res.field_names)}"
+        )
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        header = [h.strip() for h in next(reader)]
+        rows = []
+        for record in reader:
+            if not any(cell.strip() for cell in record):
+                continue
+            rows.append((reader.line_num, record))
+    except csv.Error as exc:
+        raise CaseDataError(f"{res.path}: row {reader.line_num}: unreadable CSV ({exc})") from None
+    return header, rows
+
+
+def _convert(value: str, spec: Field) -> Any:
+    """The typed value of a non-empty cell, or raise ValueError with what was expected."""
+    if spec.type == "string":
+        return value
+    if spec.type == "integer":
+        if not _INTEGER.match(value):
+            raise ValueError(f"expected a whole number, got '{value}'")
+        return int(value)
+    if spec.type == "number":
+        try:
+            number = float(value)
+        except ValueError:
+            raise ValueError(
+                f"expected a number with a decimal point (e.g. -8046 or 6.3), got '{value}'"
+            ) from None
+        if math.isnan(number) or math.isinf(number):
+            raise ValueError(f"expected a finite number, got '{value}'")
+        return number
+    if spec.type == "boolean":
+        lowered = value.lower()
+        if lowered not in ("true", "false"):
+            raise ValueError(f"expected true or false, got '{value}'")
+        return lowered == "true"
+    if spec.type == "date":
+        match = (_PARTIAL_DATE if spec.partial else _FULL_DATE).match(value)
+        expected = "an ISO date YYYY-MM-DD" + (", YYYY-MM or YYYY" if spec.partial else "")
+        if not match:
+            raise ValueError(f"expected {expected}, got '{value}'")
+        year, month, day = (int(g) if g else 1 for g in match.groups())
+        try:
+            return date(year, month, day)
+        except ValueError:
+            raise ValueError(f"expected {expected}, got '{value}' (no such day)") from None
+    raise ValueError(f"unknown type {spec.type}")  # pragma: no cover - schema is checked
+
+
+def _check_constraints(value: Any, text: str, spec: Field) -> str | None:
+    if spec.enum is not None and text not in spec.enum:
+        return f"expected one of {', '.join(spec.enum)}, got '{text}'"
+    if spec.pattern is not None and not re.fullmatch(spec.pattern, text):
+        return f"expected text matching {spec.pattern}, got '{text}'"
+    if spec.minimum is not None and isinstance(value, int | float) and value < spec.minimum:
+        return f"expected at least {spec.minimum}, got {text}"
+    if spec.maximum is not None and isinstance(value, int | float) and value > spec.maximum:
+        return f"expected at most {spec.maximum}, got {text}"
+    return None
+
+
+def _parse(res: Resource) -> tuple[list[dict[str, Any]], list[int], list[str]]:
+    """Typed records, their line numbers, and every problem found in this table alone."""
+    header, rows = _read_rows(res)
+    problems: list[str] = []
+    where = str(res.path)
+    missing = [f for f in res.field_names if f not in header]
+    if missing:
+        raise CaseDataError(
+            f"{where}: row 1 (header): missing column(s) {', '.join(missing)}; "
+            f"expected the columns {', '.join(res.field_names)}"
+        )
+    extra = [h for h in header if h not in res.field_names]
+    if extra:
+        problems.append(
+            f"{where}: row 1 (header): unexpected column(s) {', '.join(extra)}; "
+            "add them to datapackage.json or remove them"
+        )
+    index = {name: header.index(name) for name in res.field_names}
+    records, lines = [], []
+    for line, cells in rows:
+        if len(cells) != len(header):
+            problems.append(
+                f"{where}: row {line}: {len(cells)} cells but the header has {len(header)}"
+                " (a comma inside an unquoted value?)"
+            )
+            continue
+        record: dict[str, Any] = {}
+        for spec in res.fields:
+            text = cells[index[spec.name]].strip()
+            if not text:
+                if spec.required:
+                    problems.append(
+                        f"{where}: row {line}, column '{spec.name}': required value is empty"
+                    )
+                record[spec.name] = None
+                continue
+            try:
+                value = _convert(text, spec)
+            except ValueError as exc:
+                problems.append(f"{where}: row {line}, column '{spec.name}': {exc}")
+                record[spec.name] = None
+                continue
+            issue = _check_constraints(value, text, spec)
+            if issue:
+                problems.append(f"{where}: row {line}, column '{spec.name}': {issue}")
+            record[spec.name] = value
+        records.append(record)
+        lines.append(line)
+    problems += _key_problems(res, records, lines)
+    return records, lines, problems
+
+
+def _key_problems(res: Resource, records: list[dict], lines: list[int]) -> list[str]:
+    problems = []
+    keys: list[tuple[str, ...]] = [(f.name,) for f in res.fields if f.unique]
+    if res.primary_key:
+        keys.insert(0, res.primary_key)
+    for key in keys:
+        seen: dict[tuple, int] = {}
+        for record, line in zip(records, lines, strict=True):
+            value = tuple(record.get(k) for k in key)
+            if any(v is None for v in value):
+                continue
+            if value in seen:
+                shown = ", ".join(f"{k}={v}" for k, v in zip(key, value, strict=True))
+                problems.append(
+                    f"{res.path}: row {line}, column '{', '.join(key)}': duplicate key "
+                    f"({shown}) already on row {seen[value]}; expected each key once"
+                )
+            else:
+                seen[value] = line
+    return problems
+
+
+def _foreign_key_problems(res: Resource, records, lines, folder: str) -> list[str]:
+    problems = []
+    package = _package(folder)
+    for fields, target, target_fields in res.foreign_keys:
+        if target not in package:
+            problems.append(
+                f"{res.path}: foreign key to unknown table '{target}' in datapackage.json"
+            )
+            continue
+        target_records, _, _ = _parsed(folder, target)
+        known = {tuple(r.get(f) for f in target_fields) for r in target_records}
+        for record, line in zip(records, lines, strict=True):
+            value = tuple(record.get(f) for f in fields)
+            if any(v is None for v in value):
+                continue
+            if value not in known:
+                shown = ", ".join(str(v) for v in value)
+                problems.append(
+                    f"{res.path}: row {line}, column '{', '.join(fields)}': unknown "
+                    f"{'/'.join(fields)} '{shown}'; expected an id of a row in "
+                    f"{package[target].path.name} ({target}.{'/'.join(target_fields)})"
+                )
+    return problems
+
+
+@lru_cache(maxsize=64)
+def _parsed(folder: str, name: str):
+    return _parse(_package(folder)[name])
+
+
+def _frame(res: Resource, records: list[dict]):
+    import pandas as pd
+
+    frame = pd.DataFrame.from_records(records, columns=res.field_names)
+    for spec in res.fields:
+        col = frame[spec.name]
+        if spec.type == "date":
+            frame[spec.name] = pd.to_datetime(col, errors="raise").astype("datetime64[ns]")
+        elif spec.type == "integer":
+            frame[spec.name] = col.astype("Int64")
+        elif spec.type == "number":
+            frame[spec.name] = col.astype("Float64").astype("float64")
+        elif spec.type == "boolean":
+            frame[spec.name] = col.astype("boolean")
+        elif spec.enum is not None:
+            frame[spec.name] = pd.Categorical(col, categories=list(spec.enum))
+        else:
+            frame[spec.name] = col.astype("string")
+    frame.attrs["source_file"] = str(res.path)
+    frame.attrs["title"] = res.title
+    return frame
+
+
+@lru_cache(maxsize=64)
+def _loaded(folder: str, name: str):
+    res = _package(folder)[name]
+    records, lines, problems = _parsed(folder, name)
+    problems = problems + _foreign_key_problems(res, records, lines, folder)
+    if problems:
+        raise CaseDataError(problems)
+    return _frame(res, records)
+
+
+def load(name: str):
+    """One case table as a typed pandas DataFrame (dates datetime64, enums category).
+
+    The result is cached; you get a copy, so changing it never changes what others see.
+
+    >>> fin = load("financials")
+    >>> int(fin.query("year == 2020 and period == 'FY' and metric == 'net_income'").value.iloc[0])
+    -8046
+    """
+    res = _resource(name)
+    return _loaded(str(res.path.parent), name).copy()
+
+
+def clear_cache() -> None:
+    """Forget what was read (after editing a CSV in a running kernel)."""
+    _package.cache_clear()
+    _parsed.cache_clear()
+    _loaded.cache_clear()
+
+
+def check(names: Iterable[str] | None = None) -> list[str]:
+    """Every problem in every table (or in the named ones); an empty list means all is well."""
+    clear_cache()
+    try:
+        folder = str(data_dir())
+        package = _package(folder)
+    except CaseDataError as exc:
+        return exc.problems
+    problems: list[str] = []
+    for name in names or list(package):
+        if name not in package:
+            problems.append(f"no table named '{name}'")
+            continue
+        try:
+            records, lines, found = _parsed(folder, name)
+        except CaseDataError as exc:
+            problems += exc.problems
+            continue
+        problems += found
+        try:
+            problems += _foreign_key_problems(package[name], records, lines, folder)
+        except CaseDataError:
+            pass  # the referenced table's own problem is reported under its name
+    return problems
+
+
+def cite(source_id: str) -> str:
+    """A formatted reference for a source id from ``sources.csv``.
+
+    >>> cite("kf").startswith("Renault")
+    True
+    """
+    sources = load("sources").set_index("id")
+    if source_id not in sources.index:
+        raise CaseDataError(
+            f"{_resource('sources').path}: no source with id '{source_id}'; "
+            "expected an id from the 'id' column"
+        )
+    row = sources.loc[source_id]
+    parts = [row["publisher"], f"“{row['title']}”", row["date"], row["url"]]
+    text = ", ".join(str(p) for p in parts if isinstance(p, str) and p)
+    return f"[{source_id}] {text}."

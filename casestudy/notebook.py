@@ -1,0 +1,35 @@
+"""What the first cell of every notebook calls, and small helpers for the notebook's last cells."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from . import data
+
+
+def setup(lang: str = "en") -> None:
+    """Set up a course notebook: display options, the UI language, and a line saying what loaded.
+
+    Students run it once at the top; it prints the size of the case data so that everyone in
+    the room can see they work on the same version.
+    """
+    import pandas as pd
+
+    pd.set_option("display.max_rows", 60)
+    pd.set_option("display.max_colwidth", 80)
+    pd.set_option("display.width", 120)
+    try:
+        from .i18n import set_language
+    except ImportError:  # pragma: no cover - i18n ships with the package
+        set_language = None
+    if set_language is not None:
+        set_language(lang)
+    sizes = {name: len(data.load(name)) for name in data.datasets()}
+    tables = ", ".join(f"{name} ({n})" for name, n in sizes.items())
+    print(f"Anatomy of a Comeback — case data loaded: {tables}. Language: {lang}.")
+
+
+def sources(ids: Iterable[str]) -> None:
+    """Print the full reference of each source id, sorted, once each."""
+    for source_id in sorted(set(ids)):
+        print(data.cite(source_id))

@@ -1,0 +1,78 @@
+"""casestudy.plots: each chart has a title, labelled axes with units, a source line, a summary."""
+
+from __future__ import annotations
+
+import matplotlib
+import pytest
+
+import casestudy
+from casestudy import plots
+
+matplotlib.use("Agg", force=False)
+
+
+def _texts(fig):
+    return [t.get_text() for t in fig.texts]
+
+
+def _check_chart(chart):
+    fig = chart.figure
+    assert fig._suptitle is not None and fig._suptitle.get_text()
+    for ax in fig.axes:
+        assert ax.get_ylabel(), "every y axis is labelled"
+    assert fig.axes[0].get_xlabel()
+    assert any(t.startswith(("Source: ", "Sources: ")) for t in _texts(fig))
+    assert chart.summary.endswith(".")
+    assert chart.source_ids
+    known = set(casestudy.load("sources")["id"])
+    assert set(chart.source_ids) <= known
+    png = chart.to_png()
+    assert png.startswith(b"\x89PNG")
+
+
+def test_timeline_chart():
+    chart = plots.timeline(highlight={"ev-001": "Ghosn arrested"})
+    _check_chart(chart)
+    n_points = sum(len(c.get_offsets()) for c in chart.figure.axes[0].collections)
+    events = casestudy.load("events")
+    assert n_points == len(events[(events.date >= "2018-11-01") & (events.date < "2026-03-01")])
+    assert str(n_points) in chart.summary
+    assert "Ghosn arrested" in [t.get_text() for t in chart.figure.axes[0].texts]
+
+
+def test_timeline_filters_themes():
+    chart = plots.timeline(themes=["crisis"])
+    labels = [t.get_text() for t in chart.figure.axes[0].get_yticklabels()]
+    assert labels == ["Crisis"]
+
+
+def test_timeline_rejects_unknown_highlight():
+    with pytest.raises(ValueError, match="no event 'ev-999'"):
+        plots.timeline(highlight={"ev-999": "?"})
+
+
+def test_revenue_and_margin_chart():
+    chart = plots.revenue_and_margin(mark_events={"ev-001": "Ghosn arrested"})
+    _check_chart(chart)
+    ax, ax2 = chart.figure.axes
+    assert "EUR billion" in ax.get_ylabel()
+    assert "%" in ax2.get_ylabel()
+    heights = [p.get_height() for p in ax.patches]
+    revenue = casestudy.financial_series("revenue")
+    assert heights == pytest.approx([revenue[y] / 1000 for y in range(2018, 2026)])
+    line = ax2.get_lines()[0]
+    margin = casestudy.financial_series("operating_margin_pct")
+    assert list(line.get_ydata()) == pytest.approx([margin[y] for y in range(2018, 2026)])
+    assert "-0.8 %" in chart.summary and "2020" in chart.summary
+
+
+def test_chart_displays_picture_then_summary(capsys):
+    chart = plots.revenue_and_margin()
+    chart._ipython_display_()
+    out = capsys.readouterr().out
+    assert out.startswith("Summary: ") or "Summary: " in out
+    assert "Sources: " in out
+
+
+def test_palette_is_okabe_ito():
+    assert set(plots.THEME_COLOURS.values()) <= set(plots.OKABE_ITO.values())
