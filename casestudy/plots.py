@@ -278,4 +278,3 @@ def revenue_and_margin(
     return Chart(fig, summary, ids)
 
 
-__all__ = ["Chart", "OKABE_ITO", "THEME_COLOURS", "timeline", "revenue_and_margin"]
