@@ -1,4 +1,6 @@
-"""Shared test set-up: no test or notebook kernel ever writes to the real saved-answers file."""
+"""Shared test set-up for tests/ and nbval runs of notebooks/: no test or notebook kernel
+ever writes to the real saved-answers file or reads an instructor's adapted data folder.
+"""
 
 from __future__ import annotations
 
