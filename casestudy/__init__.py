@@ -32,6 +32,8 @@ _LAZY = {
     "quiz_widget": ("casestudy.quiz", "quiz_widget"),
     "load_quiz": ("casestudy.quiz", "load_quiz"),
     "export_responses": ("casestudy.quiz", "export_responses"),
+    "responses": ("casestudy.quiz", "responses"),
+    "release_quiz": ("casestudy.quiz", "release_quiz"),
     "set_language": ("casestudy.i18n", "set_language"),
     "get_language": ("casestudy.i18n", "get_language"),
 }

@@ -47,6 +47,14 @@ def main(argv: list[str] | None = None) -> int:
     check.set_defaults(func=_check)
     tables = sub.add_parser("tables", help="list the tables with their row counts")
     tables.set_defaults(func=_tables)
+    sub.add_parser(
+        "quiz", help="quiz tools: check, release, export, to/from-jupyterquiz", add_help=False
+    )
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["quiz"]:
+        from .quiz.__main__ import main as quiz_main
+
+        return quiz_main(argv[1:])
     args = parser.parse_args(argv)
     return args.func(args)
 

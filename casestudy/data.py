@@ -8,8 +8,8 @@ constraints, primary key and foreign keys (a Frictionless-style subset, see
 whose message names the file, the row (the line number a spreadsheet shows), the column and
 what was expected.
 
->>> sorted(datasets())[:3]
-['events', 'financials', 'people']
+>>> {"sources", "events", "financials"} <= set(datasets())
+True
 """
 
 from __future__ import annotations
@@ -487,8 +487,8 @@ def check(names: Iterable[str] | None = None) -> list[str]:
 def cite(source_id: str) -> str:
     """A formatted reference for a source id from ``sources.csv``.
 
-    >>> cite("kf").startswith("Renault")
-    True
+    >>> cite("kf").split(",")[0]
+    '[kf] Renault Group'
     """
     sources = load("sources").set_index("id")
     if source_id not in sources.index:

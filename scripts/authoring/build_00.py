@@ -72,7 +72,8 @@ loss_2020 = fin.query("year == 2020 and metric in ['net_income', 'net_income_gro
 loss_2020[["year", "period", "metric", "value", "unit", "source_id"]]
 """),
     md("""
-The same year gives four different "losses": the first half-year (H1) and the full year (FY),
+The same year gives several different "losses": the first half-year (H1), the second (H2) and the
+full year (FY),
 each for the whole group and for the part attributable to Renault's shareholders (*part du
 groupe*). The `source_id` column tells you where each number was published:
 """),
@@ -131,7 +132,7 @@ stands in the last year shown — the epilogue returns to it.
     md("""
 ## 4. Check yourself
 
-Six questions on what you just saw. Your answers are saved as you go.
+A few questions on what you just saw. Your answers are saved as you go.
 """),
     quiz("00-start-here"),
     md("""

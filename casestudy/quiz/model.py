@@ -1,0 +1,1058 @@
+"""The quiz engine: questions, answer checking and results, in plain Python (no widgets).
+
+Seven question types share one contract: ``question.check(response)`` returns a
+:class:`Result` with ``.correct`` (``None`` for a reflection), ``.score`` and ``.feedback``.
+A response that cannot be graded (nothing chosen, wrong type, an unreadable number, an unknown
+choice, a 100 000-character string) gives a result with ``valid=False`` and a clear message;
+``check`` never raises to the student.
+
+Numeric and short-text answers follow jupyterquiz's rules exactly (answers tried in order, the
+first match decides; ``range`` is half-open; ``precision`` is significant digits applied to the
+submission and to each value; ``a/b`` input; a ``default`` answer's feedback as the fallback;
+case-insensitive text unless ``match_case``; ``fuzzy_threshold`` on Levenshtein similarity).
+
+>>> q = SingleChoice(id="q1", text=Localized("2 + 2?"),
+...                  choices=(Choice(Localized("3")), Choice(Localized("4"), correct=True)))
+>>> q.check("4").correct, q.check(0).correct, q.check(None).valid
+(True, False, False)
+"""
+
+from __future__ import annotations
+
+import math
+import numbers
+import random
+import re
+import sys
+import unicodedata
+import warnings
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal, localcontext
+from typing import Any, ClassVar
+
+from casestudy import i18n
+
+from . import _keys
+
+BLOOM_LEVELS = ("remember", "understand", "apply", "analyze", "evaluate", "create")
+QUESTION_TYPES = ("single", "multiple", "numeric", "order", "match", "text", "reflection")
+
+#: longest answer accepted for graded types; a reflection may be longer
+MAX_RESPONSE_CHARS = 2_000
+MAX_REFLECTION_CHARS = 20_000
+#: how much of an unusable response is echoed back or saved
+_ECHO_CHARS = 60
+_STORE_CHARS = 500
+
+
+# --------------------------------------------------------------------------- texts
+
+
+class Localized:
+    """A text in one or more languages; ``get()`` picks the current UI language, else English.
+
+    >>> Localized({"en": "Check", "fr": "Vérifier"}).get("fr")
+    'Vérifier'
+    >>> Localized("Only English").get("fr")
+    'Only English'
+    """
+
+    __slots__ = ("_texts",)
+
+    def __init__(self, texts: str | Mapping[str, str] | Localized):
+        if isinstance(texts, Localized):
+            mapping = dict(texts._texts)
+        elif isinstance(texts, str):
+            mapping = {i18n.DEFAULT_LANGUAGE: texts}
+        else:
+            mapping = {str(k): str(v) for k, v in dict(texts).items() if v is not None}
+        if not mapping:
+            raise ValueError("a localized text needs at least one language")
+        self._texts = mapping
+
+    def get(self, lang: str | None = None) -> str:
+        code = lang or i18n.get_language()
+        if self._texts.get(code):
+            return self._texts[code]
+        if self._texts.get(i18n.DEFAULT_LANGUAGE):
+            return self._texts[i18n.DEFAULT_LANGUAGE]
+        return next(iter(self._texts.values()))
+
+    @property
+    def canonical(self) -> str:
+        """The English text if there is one (what saved answers record), else the first."""
+        return self._texts.get(i18n.DEFAULT_LANGUAGE) or next(iter(self._texts.values()))
+
+    @property
+    def variants(self) -> tuple[str, ...]:
+        return tuple(self._texts.values())
+
+    def as_dict(self) -> dict[str, str]:
+        return dict(self._texts)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Localized) and self._texts == other._texts
+
+    def __hash__(self) -> int:
+        return hash(frozenset(self._texts.items()))
+
+    def __repr__(self) -> str:
+        return f"Localized({self._texts!r})"
+
+
+def _text_key(value: str) -> str:
+    return unicodedata.normalize("NFC", value).strip()
+
+
+# --------------------------------------------------------------------------- results
+
+
+class InvalidResponse(Exception):
+    """A response that cannot be graded; carries a catalogue key for the student's message."""
+
+    def __init__(self, key: str, **values: Any):
+        super().__init__(key)
+        self.key = key
+        self.values = values
+
+
+@dataclass(frozen=True)
+class Result:
+    """The outcome of one check.
+
+    ``feedback`` is the verdict and the message together. ``response`` is the response in the
+    form that is saved (choice texts rather than indices, the number as typed).
+    """
+
+    question_id: str
+    correct: bool | None
+    score: float
+    max_score: float
+    verdict: str
+    message: str = ""
+    explanation: str | None = None
+    valid: bool = True
+    response: Any = None
+    attempt: int = 1
+    found: int | None = None
+    total: int | None = None
+
+    @property
+    def feedback(self) -> str:
+        return " ".join(part for part in (self.verdict, self.message) if part)
+
+    @property
+    def status(self) -> str:
+        """One word for the view: correct, partial, incorrect, saved or invalid."""
+        if not self.valid:
+            return "invalid"
+        if self.correct is None:
+            return "saved"
+        if self.correct:
+            return "correct"
+        return "partial" if self.score > 0 else "incorrect"
+
+
+@dataclass(frozen=True)
+class _Grade:
+    correct: bool | None
+    fraction: float
+    messages: tuple[str, ...] = ()
+    response: Any = None
+    found: int | None = None
+    total: int | None = None
+    unlock: tuple[bytes, ...] = ()  # keys that open a sealed explanation
+
+
+def _jsonable(value: Any) -> Any:
+    """What an unusable response is saved as: short, JSON-safe, never the 100 000 characters."""
+    if value is None or isinstance(value, bool | int | float):
+        if isinstance(value, float) and not math.isfinite(value):
+            return repr(value)
+        return value
+    if isinstance(value, str):
+        return value if len(value) <= _STORE_CHARS else value[:_STORE_CHARS] + "…"
+    if isinstance(value, list | tuple) and len(value) <= 50:
+        return [_jsonable(v) for v in value]
+    if isinstance(value, Mapping) and len(value) <= 50:
+        return {str(_jsonable(k)): _jsonable(v) for k, v in value.items()}
+    text = repr(value)
+    return text if len(text) <= _STORE_CHARS else text[:_STORE_CHARS] + "…"
+
+
+def _echo(value: Any) -> str:
+    text = value if isinstance(value, str) else repr(value)
+    text = " ".join(text.split())
+    return text if len(text) <= _ECHO_CHARS else text[: _ECHO_CHARS - 1] + "…"
+
+
+def _check_length(value: str, limit: int = MAX_RESPONSE_CHARS) -> None:
+    if len(value) > limit:
+        raise InvalidResponse("invalid.too_long", length=len(value), limit=limit)
+
+
+# --------------------------------------------------------------------------- numbers
+
+_PLAIN_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
+_GROUPED_COMMA = re.compile(r"[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?")
+_GROUPED_DOT = re.compile(r"[+-]?\d{1,3}(?:\.\d{3})+(?:,\d+)?")
+_DIGIT_GAP = re.compile(r"(?<=\d)[\s'’](?=\d)")
+_MINUS_SIGNS = str.maketrans({"\u2212": "-", "\u2013": "-", "\u2012": "-", "\ufe63": "-"})
+
+
+def _parse_plain(text: str, original: str) -> float:
+    has_comma, has_dot = "," in text, "." in text
+    if has_comma and has_dot:
+        if text.rfind(",") > text.rfind("."):  # 1.234,5 (dots group thousands)
+            if not _GROUPED_DOT.fullmatch(text):
+                raise InvalidResponse("invalid.number", text=_echo(original))
+            text = text.replace(".", "").replace(",", ".")
+        else:  # 1,234.5 (commas group thousands)
+            if not _GROUPED_COMMA.fullmatch(text):
+                raise InvalidResponse("invalid.number", text=_echo(original))
+            text = text.replace(",", "")
+    elif has_comma:
+        if text.count(",") > 1:
+            if not _GROUPED_COMMA.fullmatch(text):
+                raise InvalidResponse("invalid.number", text=_echo(original))
+            text = text.replace(",", "")
+        else:
+            whole, frac = text.split(",")
+            digits = whole.lstrip("+-")
+            # "8,046" is 8046 to an English reader and 8.046 to a French one: ask.
+            if len(frac) == 3 and 1 <= len(digits) <= 3 and digits.isdigit() and digits[0] != "0":
+                raise InvalidResponse(
+                    "invalid.ambiguous_number",
+                    text=_echo(original),
+                    a=f"{whole}{frac}",
+                    b=f"{whole}.{frac}",
+                )
+            text = f"{whole}.{frac}"
+    elif text.count(".") > 1:
+        if not _GROUPED_DOT.fullmatch(text):
+            raise InvalidResponse("invalid.number", text=_echo(original))
+        text = text.replace(".", "")
+    if not _PLAIN_NUMBER.fullmatch(text):
+        raise InvalidResponse("invalid.number", text=_echo(original))
+    value = float(text)
+    if not math.isfinite(value):
+        raise InvalidResponse("invalid.number", text=_echo(original))
+    return value
+
+
+def parse_number(raw: Any) -> float:
+    """Read a student's number: ``7.3``, ``7,3``, ``-8 046``, ``-8,046.5``, ``22/7``, ``5 %``.
+
+    >>> parse_number("7,3"), parse_number("-8 046"), parse_number("22/7") == 22 / 7
+    (7.3, -8046.0, True)
+    """
+    if isinstance(raw, bool):
+        raise InvalidResponse("invalid.type", expected=i18n.t("expected.number"))
+    if isinstance(raw, numbers.Real):
+        value = float(raw)
+        if not math.isfinite(value):
+            raise InvalidResponse("invalid.number", text=_echo(raw))
+        return value
+    if not isinstance(raw, str):
+        raise InvalidResponse("invalid.type", expected=i18n.t("expected.number"))
+    if len(raw) > 100:
+        _check_length(raw, 100)
+    text = unicodedata.normalize("NFKC", raw).translate(_MINUS_SIGNS).strip()
+    if not text:
+        raise InvalidResponse("invalid.empty")
+    if text.endswith("%"):
+        text = text[:-1].rstrip()
+    text = re.sub(r"^([+-])\s+", r"\1", _DIGIT_GAP.sub("", text))
+    if "/" in text:
+        parts = text.split("/")
+        if len(parts) != 2:
+            raise InvalidResponse("invalid.number", text=_echo(raw))
+        numerator = _parse_plain(parts[0].strip(), raw)
+        denominator = _parse_plain(parts[1].strip(), raw)
+        if denominator == 0:
+            raise InvalidResponse("invalid.division_by_zero", text=_echo(raw))
+        value = numerator / denominator  # float division, as JavaScript does
+        if not math.isfinite(value):
+            raise InvalidResponse("invalid.number", text=_echo(raw))
+        return value
+    return _parse_plain(text, raw)
+
+
+def round_significant(value: float, digits: int) -> float:
+    """``Number(Number(value).toPrecision(digits))`` in JavaScript: round the exact binary value
+    to ``digits`` significant digits, ties away from zero.
+
+    >>> round_significant(-8046, 2), round_significant(0.125, 2), round_significant(9.96, 2)
+    (-8000.0, 0.13, 10.0)
+    """
+    if value == 0 or not math.isfinite(value):
+        return value + 0.0
+    with localcontext() as ctx:
+        ctx.prec = 1_100  # a double has at most 767 significant decimal digits: stay exact
+        exact = Decimal(value)
+        exponent = exact.adjusted() - digits + 1
+        rounded = exact.scaleb(-exponent).quantize(Decimal(1), rounding=ROUND_HALF_UP)
+        return float(rounded.scaleb(exponent))
+
+
+def canonical_number(value: float) -> str:
+    """The text a number is hashed as: the shortest repr, with -0 as 0."""
+    return repr(float(value) + 0.0)
+
+
+def _slack(value: float) -> float:
+    # a tolerance edge typed by a student should not fail on binary rounding
+    return abs(value) * 4 * sys.float_info.epsilon
+
+
+# --------------------------------------------------------------------------- text matching
+
+
+def levenshtein(a: str, b: str) -> int:
+    """Edit distance (insertions, deletions, substitutions), as jupyterquiz computes it."""
+    if len(a) < len(b):
+        a, b = b, a
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i]
+        for j, cb in enumerate(b, 1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
+        previous = current
+    return previous[-1]
+
+
+def similarity(a: str, b: str) -> float:
+    """``1 - levenshtein / max(len)``: jupyterquiz's fuzzy ratio."""
+    longest = max(len(a), len(b))
+    return 1.0 if longest == 0 else 1 - levenshtein(a, b) / longest
+
+
+def seeded_order(n: int, seed: str) -> list[int]:
+    """A shuffle of ``range(n)`` that is the same on every run for the same seed (question id)."""
+    order = list(range(n))
+    random.Random(seed).shuffle(order)
+    return order
+
+
+# --------------------------------------------------------------------------- questions
+
+
+@dataclass(frozen=True, kw_only=True)
+class Question:
+    """What every question has. Subclasses add their answer key and how to grade."""
+
+    type: ClassVar[str] = ""
+    expected: ClassVar[str] = "expected.text"
+
+    id: str
+    text: Localized
+    points: float = 1.0
+    explanation: Localized | None = None
+    source_id: str | None = None
+    bloom: str | None = None
+    #: show the explanation after this many checks even when wrong (None: only when right)
+    reveal_after: int | None = 3
+    code: str | None = None
+    #: per-question salt; set only in a student release, where the key is hashed
+    salt: str | None = None
+    sealed_explanation: tuple[str, ...] = ()
+    #: jupyterquiz presentation keys kept for export (answer_cols, input_width)
+    jupyterquiz: Mapping[str, Any] = field(default_factory=dict)
+
+    @property
+    def released(self) -> bool:
+        return self.salt is not None
+
+    @property
+    def max_score(self) -> float:
+        return float(self.points)
+
+    @property
+    def graded(self) -> bool:
+        return True
+
+    def _derive(self, *parts: Any, iterations: int = 0) -> bytes:
+        return _keys.derive(self.salt or "", [self.id, *parts], iterations)
+
+    def _verify(self, mark: str | None, *parts: Any) -> bytes | None:
+        if mark is None:
+            return None
+        return _keys.verify(mark, self.salt or "", [self.id, *parts])
+
+    def _solution_key(self, *parts: Any) -> tuple[bytes, ...]:
+        return (self._derive("solution", *parts),) if self.released else ()
+
+    # -- the contract ------------------------------------------------------------------
+
+    def normalize(self, response: Any) -> Any:
+        """The response in internal form (indices, a float, a stripped string).
+
+        Raises :class:`InvalidResponse`; :meth:`check` turns that into a result.
+        """
+        raise NotImplementedError
+
+    def _grade(self, value: Any, lang: str) -> _Grade:
+        raise NotImplementedError
+
+    def check(self, response: Any, *, attempt: int = 1, lang: str | None = None) -> Result:
+        """Grade ``response``; never raises. ``attempt`` counts this question's checks (from 1)."""
+        lang = lang or i18n.get_language()
+        try:
+            grade = self._grade(self.normalize(response), lang)
+        except InvalidResponse as exc:
+            return self._invalid(response, attempt, lang, exc.key, **exc.values)
+        except Exception as exc:  # noqa: BLE001 - a bug must never reach the student as a traceback
+            warnings.warn(
+                f"quiz question {self.id!r}: checking {_echo(response)!r} failed: {exc!r}",
+                RuntimeWarning,
+                stacklevel=2,
+            )
+            return self._invalid(response, attempt, lang, "invalid.internal")
+        if grade.correct is None:
+            verdict = i18n.t("result.saved", lang)
+        elif grade.correct:
+            verdict = i18n.t("result.correct", lang)
+        elif grade.fraction > 0:
+            verdict = i18n.t("result.partial", lang)
+        else:
+            verdict = i18n.t("result.incorrect", lang)
+        show = grade.correct is not False or (
+            self.reveal_after is not None and attempt >= self.reveal_after
+        )
+        return Result(
+            question_id=self.id,
+            correct=grade.correct,
+            score=round(self.max_score * grade.fraction, 6),
+            max_score=self.max_score,
+            verdict=verdict,
+            message=" ".join(m for m in grade.messages if m),
+            explanation=self._explanation(lang, grade.unlock) if show else None,
+            valid=True,
+            response=grade.response,
+            attempt=attempt,
+            found=grade.found,
+            total=grade.total,
+        )
+
+    def _invalid(self, response: Any, attempt: int, lang: str, key: str, **values: Any) -> Result:
+        return Result(
+            question_id=self.id,
+            correct=None,
+            score=0.0,
+            max_score=self.max_score,
+            verdict=i18n.t("result.invalid", lang),
+            message=i18n.t(key, lang, **values),
+            valid=False,
+            response=_jsonable(response),
+            attempt=attempt,
+        )
+
+    def _explanation(self, lang: str, keys: Sequence[bytes]) -> str | None:
+        if self.explanation is not None:
+            return self.explanation.get(lang)
+        for token in self.sealed_explanation:
+            for key in keys:
+                opened = _keys.unseal(token, key, "explanation")
+                if isinstance(opened, dict) and opened:
+                    return Localized(opened).get(lang)
+        return None
+
+    def _feedback(self, plain: Localized | None, sealed: str | None, key: bytes | None, lang: str):
+        if plain is not None:
+            return plain.get(lang)
+        if sealed is not None:
+            opened = _keys.unseal(sealed, key, "feedback")
+            if isinstance(opened, dict) and opened:
+                return Localized(opened).get(lang)
+        return ""
+
+
+def _match_label(value: str, labels: Sequence[Localized]) -> int | None:
+    """Index of the label whose text (any language) is ``value``; exact first, then any case."""
+    key = _text_key(value)
+    for i, label in enumerate(labels):
+        if any(_text_key(v) == key for v in label.variants):
+            return i
+    folded = key.casefold()
+    for i, label in enumerate(labels):
+        if any(_text_key(v).casefold() == folded for v in label.variants):
+            return i
+    return None
+
+
+def _index_of(item: Any, labels: Sequence[Localized], what: str = "expected.choice") -> int:
+    """A choice given by its 0-based index or its text."""
+    if isinstance(item, bool) or item is None:
+        if item is None:
+            raise InvalidResponse("invalid.empty")
+        raise InvalidResponse("invalid.type", expected=i18n.t(what))
+    if isinstance(item, numbers.Integral):
+        if 0 <= int(item) < len(labels):
+            return int(item)
+        raise InvalidResponse("invalid.unknown_choice", choice=_echo(item))
+    if isinstance(item, str):
+        _check_length(item)
+        if not item.strip():
+            raise InvalidResponse("invalid.empty")
+        found = _match_label(item, labels)
+        if found is None:
+            raise InvalidResponse("invalid.unknown_choice", choice=_echo(item))
+        return found
+    raise InvalidResponse("invalid.type", expected=i18n.t(what))
+
+
+# --------------------------------------------------------------------------- choice questions
+
+
+@dataclass(frozen=True)
+class Choice:
+    """One option of a single- or multiple-choice question."""
+
+    text: Localized
+    correct: bool | None = False
+    feedback: Localized | None = None
+    code: bool = False  # show the text as code (jupyterquiz "code" answers)
+    mark: str | None = None  # in a student release, instead of ``correct``
+    sealed_feedback: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class _ChoiceQuestion(Question):
+    choices: tuple[Choice, ...] = ()
+    shuffle: bool = True
+
+    @property
+    def labels(self) -> tuple[Localized, ...]:
+        return tuple(c.text for c in self.choices)
+
+    def is_correct_choice(self, index: int) -> bool:
+        choice = self.choices[index]
+        if choice.mark is not None:
+            return self._verify(choice.mark, "choice", index, True) is not None
+        return bool(choice.correct)
+
+    def correct_indices(self) -> list[int]:
+        return [i for i in range(len(self.choices)) if self.is_correct_choice(i)]
+
+    def choice_feedback(self, index: int, lang: str) -> str:
+        choice = self.choices[index]
+        key = self._derive("choice-feedback", index) if choice.sealed_feedback else None
+        return self._feedback(choice.feedback, choice.sealed_feedback, key, lang)
+
+
+@dataclass(frozen=True, kw_only=True)
+class SingleChoice(_ChoiceQuestion):
+    """Exactly one correct choice; answer with its text or its 0-based index."""
+
+    type: ClassVar[str] = "single"
+    expected: ClassVar[str] = "expected.choice"
+
+    def normalize(self, response: Any) -> int:
+        if isinstance(response, list | tuple):
+            if len(response) == 0:
+                raise InvalidResponse("invalid.empty")
+            if len(response) > 1:
+                raise InvalidResponse("invalid.one_choice")
+            response = response[0]
+        return _index_of(response, self.labels)
+
+    def _grade(self, value: int, lang: str) -> _Grade:
+        correct = self.is_correct_choice(value)
+        return _Grade(
+            correct=correct,
+            fraction=1.0 if correct else 0.0,
+            messages=(self.choice_feedback(value, lang),),
+            response=self.choices[value].text.canonical,
+            unlock=self._solution_key("choice", value) if correct else (),
+        )
+
+
+@dataclass(frozen=True, kw_only=True)
+class MultipleChoice(_ChoiceQuestion):
+    """Several correct choices; answer with a list of texts or indices. Partial credit:
+    ``points × max(0, found − wrongly selected) / number correct``."""
+
+    type: ClassVar[str] = "multiple"
+    expected: ClassVar[str] = "expected.choices"
+
+    def normalize(self, response: Any) -> tuple[int, ...]:
+        if response is None:
+            raise InvalidResponse("invalid.empty")
+        if isinstance(response, str | numbers.Integral) and not isinstance(response, bool):
+            response = [response]
+        if not isinstance(response, list | tuple | set | frozenset):
+            raise InvalidResponse("invalid.type", expected=i18n.t("expected.choices"))
+        if len(response) > 4 * len(self.choices):
+            raise InvalidResponse("invalid.too_long", length=len(response), limit=len(self.choices))
+        selected = sorted({_index_of(item, self.labels, "expected.choices") for item in response})
+        if not selected:
+            raise InvalidResponse("invalid.empty")
+        return tuple(selected)
+
+    def _grade(self, value: tuple[int, ...], lang: str) -> _Grade:
+        right = set(self.correct_indices())
+        chosen = set(value)
+        found, wrong, total = len(chosen & right), len(chosen - right), len(right)
+        correct = found == total and wrong == 0
+        messages = [i18n.t("multiple.found", lang, found=found, total=total)]
+        if wrong:
+            messages.append(i18n.t("multiple.wrong", lang, count=wrong))
+        # feedback of the wrongly chosen first: that is what the student needs to read
+        for index in sorted(chosen - right) + sorted(chosen & right):
+            messages.append(self.choice_feedback(index, lang))
+        return _Grade(
+            correct=correct,
+            fraction=max(0, found - wrong) / total if total else 0.0,
+            messages=tuple(messages),
+            response=[self.choices[i].text.canonical for i in value],
+            found=found,
+            total=total,
+            unlock=self._solution_key("choices", list(value)) if correct else (),
+        )
+
+
+# --------------------------------------------------------------------------- numeric
+
+
+@dataclass(frozen=True)
+class NumericAnswer:
+    """One entry of a numeric question's ordered answer list.
+
+    ``kind`` is ``"value"`` (exact, or within ``tolerance`` / ``rel_tolerance``, both ends
+    included) or ``"range"`` (``low <= x < high``, half-open as in jupyterquiz).
+    """
+
+    kind: str
+    correct: bool
+    value: float | None = None
+    low: float | None = None
+    high: float | None = None
+    tolerance: float | None = None
+    rel_tolerance: float | None = None
+    feedback: Localized | None = None
+    mark: str | None = None  # in a student release, instead of ``value``
+    sealed_feedback: str | None = None
+
+    @property
+    def has_tolerance(self) -> bool:
+        return bool(self.tolerance) or bool(self.rel_tolerance)
+
+    def interval(self) -> tuple[float, float, bool]:
+        """``(low, high, high_included)``: the numbers this answer matches (not exact values)."""
+        if self.kind == "range":
+            return float(self.low), float(self.high), False
+        value = float(self.value)
+        width = max(self.tolerance or 0.0, abs(value) * (self.rel_tolerance or 0.0))
+        low, high = value - width, value + width
+        return low - _slack(low), high + _slack(high), True
+
+
+@dataclass(frozen=True, kw_only=True)
+class Numeric(Question):
+    """A number, checked against an ordered answer list (first match wins)."""
+
+    type: ClassVar[str] = "numeric"
+    expected: ClassVar[str] = "expected.number"
+
+    answers: tuple[NumericAnswer, ...] = ()
+    precision: int | None = None  # significant digits, as jupyterquiz
+    default_feedback: Localized | None = None
+
+    def normalize(self, response: Any) -> tuple[Any, float]:
+        if response is None:
+            raise InvalidResponse("invalid.empty")
+        if isinstance(response, str):
+            _check_length(response)
+        return (response.strip() if isinstance(response, str) else response), parse_number(response)
+
+    def _grade(self, value: tuple[Any, float], lang: str) -> _Grade:
+        typed, number = value
+        x = round_significant(number, self.precision) if self.precision else number
+        for index, answer in enumerate(self.answers):
+            key = None
+            if answer.kind == "value" and not answer.has_tolerance:
+                if answer.mark is not None:
+                    key = self._verify(answer.mark, "value", index, canonical_number(x))
+                    hit = key is not None
+                else:
+                    target = float(answer.value)
+                    if self.precision:
+                        target = round_significant(target, self.precision)
+                    hit = x == target
+            else:
+                low, high, closed = answer.interval()
+                hit = low <= x <= high if closed else low <= x < high
+            if hit:
+                feedback = self._feedback(answer.feedback, answer.sealed_feedback, key, lang)
+                return _Grade(
+                    correct=bool(answer.correct),
+                    fraction=1.0 if answer.correct else 0.0,
+                    messages=(feedback,),
+                    response=typed,
+                    unlock=(key,) if key is not None and answer.correct else (),
+                )
+        fallback = self.default_feedback.get(lang) if self.default_feedback else ""
+        return _Grade(correct=False, fraction=0.0, messages=(fallback,), response=typed)
+
+
+# --------------------------------------------------------------------------- short text
+
+
+@dataclass(frozen=True)
+class TextAnswer:
+    """One accepted (or anticipated wrong) short answer."""
+
+    answer: str | None
+    correct: bool
+    feedback: Localized | None = None
+    match_case: bool = False
+    fuzzy_threshold: float | None = None
+    mark: str | None = None  # in a student release, instead of ``answer``
+    sealed_feedback: str | None = None
+
+
+def text_norm(value: str, match_case: bool) -> str:
+    """How a short answer is compared: trimmed, NFC, lower-cased unless ``match_case``."""
+    value = _text_key(value)
+    return value if match_case else value.lower()
+
+
+@dataclass(frozen=True, kw_only=True)
+class ShortText(Question):
+    """A short answer, case-insensitive unless told, optionally fuzzy (jupyterquiz "string")."""
+
+    type: ClassVar[str] = "text"
+
+    answers: tuple[TextAnswer, ...] = ()
+    default_feedback: Localized | None = None
+
+    def normalize(self, response: Any) -> str:
+        if response is None:
+            raise InvalidResponse("invalid.empty")
+        if not isinstance(response, str):
+            raise InvalidResponse("invalid.type", expected=i18n.t("expected.text"))
+        _check_length(response)
+        value = _text_key(response)
+        if not value:
+            raise InvalidResponse("invalid.empty")
+        return value
+
+    def _grade(self, value: str, lang: str) -> _Grade:
+        for index, answer in enumerate(self.answers):
+            key = None
+            fuzzy = False
+            if answer.mark is not None:
+                key = self._verify(answer.mark, "text", index, text_norm(value, answer.match_case))
+                hit = key is not None
+            else:
+                hit = text_norm(value, answer.match_case) == text_norm(
+                    answer.answer, answer.match_case
+                )
+                if not hit and answer.fuzzy_threshold:
+                    hit = fuzzy = (
+                        similarity(
+                            text_norm(value, answer.match_case),
+                            text_norm(answer.answer, answer.match_case),
+                        )
+                        >= answer.fuzzy_threshold
+                    )
+            if hit:
+                messages = [self._feedback(answer.feedback, answer.sealed_feedback, key, lang)]
+                if fuzzy:
+                    messages.insert(0, i18n.t("text.fuzzy", lang))
+                return _Grade(
+                    correct=bool(answer.correct),
+                    fraction=1.0 if answer.correct else 0.0,
+                    messages=tuple(messages),
+                    response=value,
+                    unlock=(key,) if key is not None and answer.correct else (),
+                )
+        fallback = self.default_feedback.get(lang) if self.default_feedback else ""
+        return _Grade(correct=False, fraction=0.0, messages=(fallback,), response=value)
+
+
+# --------------------------------------------------------------------------- order
+
+
+def _sequence(response: Any, what: str) -> list[Any]:
+    if response is None:
+        raise InvalidResponse("invalid.empty")
+    if isinstance(response, str | bytes) or not isinstance(response, Sequence):
+        raise InvalidResponse("invalid.type", expected=i18n.t(what))
+    return list(response)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Order(Question):
+    """Put items in order (e.g. a chronology). Partial credit per item in the right place.
+
+    ``items`` are stored in the correct order, except in a student release, where they are
+    shuffled and ``marks`` say which position each belongs to.
+    """
+
+    type: ClassVar[str] = "order"
+    expected: ClassVar[str] = "expected.sequence"
+
+    items: tuple[Localized, ...] = ()
+    marks: tuple[str, ...] | None = None
+
+    def normalize(self, response: Any) -> tuple[int, ...]:
+        values = _sequence(response, "expected.sequence")
+        n = len(self.items)
+        if len(values) > 4 * n:
+            raise InvalidResponse("invalid.too_long", length=len(values), limit=n)
+        indices = [
+            None if v is None else _index_of(v, self.items, "expected.sequence") for v in values
+        ]
+        placed = {i for i in indices if i is not None}
+        if len(values) != n or None in indices or len(placed) != n:
+            raise InvalidResponse("invalid.order", placed=len(placed), total=n)
+        return tuple(indices)
+
+    def in_place(self, item: int, position: int) -> bool:
+        if self.marks is not None:
+            return self._verify(self.marks[item], "order", item, position) is not None
+        return item == position
+
+    def _grade(self, value: tuple[int, ...], lang: str) -> _Grade:
+        found = sum(self.in_place(item, position) for position, item in enumerate(value))
+        total = len(self.items)
+        correct = found == total
+        return _Grade(
+            correct=correct,
+            fraction=found / total,
+            messages=(i18n.t("order.found", lang, found=found, total=total),),
+            response=[self.items[i].canonical for i in value],
+            found=found,
+            total=total,
+            unlock=self._solution_key("order", list(value)) if correct else (),
+        )
+
+
+# --------------------------------------------------------------------------- match
+
+
+@dataclass(frozen=True, kw_only=True)
+class Match(Question):
+    """Pair each item on the left with one option (options may serve several items).
+
+    ``answer[i]`` is the index in ``options`` of the right match for ``lefts[i]``; in a student
+    release it is None and ``marks[i]`` stands for it.
+    """
+
+    type: ClassVar[str] = "match"
+    expected: ClassVar[str] = "expected.pairs"
+
+    lefts: tuple[Localized, ...] = ()
+    options: tuple[Localized, ...] = ()
+    answer: tuple[int, ...] | None = None
+    marks: tuple[str, ...] | None = None
+
+    def normalize(self, response: Any) -> tuple[int, ...]:
+        n = len(self.lefts)
+        if response is None:
+            raise InvalidResponse("invalid.empty")
+        chosen: list[int | None] = [None] * n
+        if isinstance(response, Mapping):
+            if len(response) > 4 * n:
+                raise InvalidResponse("invalid.too_long", length=len(response), limit=n)
+            for left, option in response.items():
+                i = _index_of(left, self.lefts, "expected.pairs")
+                chosen[i] = (
+                    None if option is None else _index_of(option, self.options, "expected.pairs")
+                )
+        else:
+            values = _sequence(response, "expected.pairs")
+            if len(values) > 4 * n:
+                raise InvalidResponse("invalid.too_long", length=len(values), limit=n)
+            if len(values) != n:
+                matched = sum(v is not None for v in values[:n])
+                raise InvalidResponse("invalid.match", matched=matched, total=n)
+            chosen = [
+                None if v is None else _index_of(v, self.options, "expected.pairs") for v in values
+            ]
+        if None in chosen:
+            matched = sum(c is not None for c in chosen)
+            raise InvalidResponse("invalid.match", matched=matched, total=n)
+        return tuple(chosen)  # type: ignore[arg-type]
+
+    def is_pair(self, left: int, option: int) -> bool:
+        if self.marks is not None:
+            return self._verify(self.marks[left], "match", left, option) is not None
+        return self.answer is not None and self.answer[left] == option
+
+    def _grade(self, value: tuple[int, ...], lang: str) -> _Grade:
+        found = sum(self.is_pair(i, j) for i, j in enumerate(value))
+        total = len(self.lefts)
+        correct = found == total
+        return _Grade(
+            correct=correct,
+            fraction=found / total,
+            messages=(i18n.t("match.found", lang, found=found, total=total),),
+            response={
+                self.lefts[i].canonical: self.options[j].canonical for i, j in enumerate(value)
+            },
+            found=found,
+            total=total,
+            unlock=self._solution_key("match", list(value)) if correct else (),
+        )
+
+
+# --------------------------------------------------------------------------- reflection
+
+
+@dataclass(frozen=True, kw_only=True)
+class Reflection(Question):
+    """Free text, not graded, saved. The explanation (a model answer) shows after saving."""
+
+    type: ClassVar[str] = "reflection"
+
+    max_chars: int = MAX_REFLECTION_CHARS
+
+    @property
+    def max_score(self) -> float:
+        return 0.0
+
+    @property
+    def graded(self) -> bool:
+        return False
+
+    def normalize(self, response: Any) -> str:
+        if response is None:
+            raise InvalidResponse("invalid.empty")
+        if not isinstance(response, str):
+            raise InvalidResponse("invalid.type", expected=i18n.t("expected.text"))
+        _check_length(response, self.max_chars)
+        value = response.strip()
+        if not value:
+            raise InvalidResponse("invalid.empty")
+        return value
+
+    def _grade(self, value: str, lang: str) -> _Grade:
+        return _Grade(
+            correct=None, fraction=0.0, messages=(i18n.t("reflection.saved", lang),), response=value
+        )
+
+
+QUESTION_CLASSES: dict[str, type[Question]] = {
+    cls.type: cls
+    for cls in (SingleChoice, MultipleChoice, Numeric, Order, Match, ShortText, Reflection)
+}
+
+
+# --------------------------------------------------------------------------- quiz
+
+
+@dataclass(frozen=True)
+class Quiz:
+    """An ordered set of questions with a stable id (the quiz file's stem)."""
+
+    id: str
+    questions: tuple[Question, ...]
+    title: Localized | None = None
+    source: str | None = None  # the file it was read from, for messages
+
+    def __post_init__(self) -> None:
+        seen: set[str] = set()
+        for question in self.questions:
+            if question.id in seen:
+                raise ValueError(f"quiz {self.id!r}: duplicate question id {question.id!r}")
+            seen.add(question.id)
+
+    def __len__(self) -> int:
+        return len(self.questions)
+
+    def __iter__(self) -> Iterator[Question]:
+        return iter(self.questions)
+
+    def __getitem__(self, key: str | int) -> Question:
+        if isinstance(key, int):
+            return self.questions[key]
+        for question in self.questions:
+            if question.id == key:
+                return question
+        raise KeyError(f"quiz {self.id!r} has no question {key!r}")
+
+    def __contains__(self, key: object) -> bool:
+        return any(q.id == key for q in self.questions)
+
+    @property
+    def ids(self) -> list[str]:
+        return [q.id for q in self.questions]
+
+    @property
+    def max_score(self) -> float:
+        return sum(q.max_score for q in self.questions)
+
+    @property
+    def released(self) -> bool:
+        return any(q.released for q in self.questions)
+
+    def check(self, question_id: str, response: Any, **kwargs: Any) -> Result:
+        return self[question_id].check(response, **kwargs)
+
+    def __repr__(self) -> str:
+        points = i18n.format_number(self.max_score, "en")
+        return f"Quiz({self.id!r}, {len(self)} questions, {points} points)"
+
+
+# --------------------------------------------------------------------------- from the case data
+
+
+def _filled(value: Any) -> bool:
+    return value is not None and value == value and str(value).strip() != ""  # NaN != NaN
+
+
+def order_from_events(
+    events: Any,
+    *,
+    id: str,
+    text: str | Mapping[str, str] = "Put these events in chronological order.",
+    ids: Iterable[str] | None = None,
+    label: str | Mapping[str, str] | None = None,
+    date: str = "date",
+    key: str = "id",
+    source: str | None = "source_id",
+    points: float = 1.0,
+    bloom: str = "remember",
+) -> Order:
+    """An :class:`Order` question from rows of the ``events`` table, sorted by date.
+
+    ``events`` is a DataFrame (``casestudy.load("events")``) or a list of mappings; ``ids``
+    picks rows by ``key``; ``label`` is the text column or ``{"en": col, "fr": col}`` (default:
+    the events table's ``title_en`` and ``title_fr``). Two events on the same date make the
+    order ambiguous, so they raise ``ValueError``. The ``source_id`` is the first row's.
+    """
+    rows = events.to_dict("records") if hasattr(events, "to_dict") else [dict(r) for r in events]
+    if ids is not None:
+        wanted = list(ids)
+        by_key = {str(r.get(key)): r for r in rows}
+        missing = [i for i in wanted if i not in by_key]
+        if missing:
+            raise ValueError(f"order_from_events: no event with {key} {missing}")
+        rows = [by_key[i] for i in wanted]
+    if len(rows) < 2:
+        raise ValueError("order_from_events: an order question needs at least two events")
+    if label is None:
+        label = {"en": "title_en", "fr": "title_fr"}
+    columns = {"en": label} if isinstance(label, str) else dict(label)
+    rows = sorted(rows, key=lambda r: str(r[date]))
+    dates = [str(r[date]) for r in rows]
+    if len(set(dates)) != len(dates):
+        raise ValueError(f"order_from_events: two events share a date ({sorted(dates)})")
+    items = []
+    for row in rows:
+        texts = {lang: str(row[col]) for lang, col in columns.items() if _filled(row.get(col))}
+        if not texts:
+            raise ValueError(f"order_from_events: event {row.get(key)!r} has no {label} text")
+        items.append(Localized(texts))
+    source_id = rows[0].get(source) if source else None
+    return Order(
+        id=id,
+        text=Localized(text),
+        items=tuple(items),
+        points=points,
+        bloom=bloom,
+        source_id=str(source_id) if source_id else None,
+    )
