@@ -8,26 +8,12 @@ import math
 import matplotlib
 import pandas as pd
 import pytest
+from chart_rules import check_chart
 
 import casestudy
 from casestudy import analysis, plots
 
 matplotlib.use("Agg", force=False)
-
-
-def _check_chart(chart):
-    """The house rules every chart keeps: title, labelled axes, source line, summary, sources."""
-    fig = chart.figure
-    assert fig._suptitle is not None and fig._suptitle.get_text()
-    for ax in fig.axes:
-        assert ax.get_ylabel(), "every y axis is labelled"
-        assert ax.get_xlabel(), "every x axis is labelled"
-    texts = [t.get_text() for t in fig.texts]
-    assert any(t.startswith(("Source: ", "Sources: ")) for t in texts)
-    assert chart.summary.endswith(".")
-    assert chart.source_ids
-    assert set(chart.source_ids) <= set(casestudy.load("sources")["id"])
-    assert chart.to_png().startswith(b"\x89PNG")
 
 
 # --------------------------------------------------------------------------- the data
@@ -153,7 +139,7 @@ def test_course_arc():
 
 def test_story_and_after_chart():
     chart = plots.story_and_after()
-    _check_chart(chart)
+    check_chart(chart)
     ax = chart.axes[0]
     assert ax.get_ylabel() == "Operating margin (% of revenue)"
     assert ax.get_xlabel().startswith("Year")
@@ -173,7 +159,7 @@ def test_story_and_after_chart():
 
 def test_nissan_then_and_now_chart():
     chart = plots.nissan_then_and_now()
-    _check_chart(chart)
+    check_chart(chart)
     ax = chart.axes[0]
     assert [t.get_text() for t in ax.get_xticklabels()] == ["FY 2020", "FY 2024", "FY 2025"]
     # each bar's segments add up to the net income shown by the diamond
@@ -190,7 +176,7 @@ def test_nissan_then_and_now_chart():
 
 def test_epilogue_timeline_chart():
     chart = plots.epilogue_timeline()
-    _check_chart(chart)
+    check_chart(chart)
     assert chart.figure._suptitle.get_text().startswith("After the credits, Dec 2024")
     events = casestudy.load("events")
     shown = events[

@@ -8,26 +8,12 @@ import re
 import matplotlib
 import pandas as pd
 import pytest
+from chart_rules import check_chart
 
 import casestudy
 from casestudy import analysis, plots
 
 matplotlib.use("Agg", force=False)
-
-
-def _check_chart(chart):
-    """The house rules every chart keeps: title, labelled axes, source line, summary, sources."""
-    fig = chart.figure
-    assert fig._suptitle is not None and fig._suptitle.get_text()
-    for ax in fig.axes:
-        assert ax.get_ylabel(), "every y axis is labelled"
-        assert ax.get_xlabel(), "every x axis is labelled"
-    texts = [t.get_text() for t in fig.texts]
-    assert any(t.startswith(("Source: ", "Sources: ")) for t in texts)
-    assert chart.summary.endswith(".")
-    assert chart.source_ids
-    assert set(chart.source_ids) <= set(casestudy.load("sources")["id"])
-    assert chart.to_png().startswith(b"\x89PNG")
 
 
 @pytest.fixture(scope="module")
@@ -198,7 +184,7 @@ def test_four_as_reading_is_a_labelled_teaching_suggestion(products):
 
 def test_concept_to_market_chart():
     chart = plots.concept_to_market_chart()
-    _check_chart(chart)
+    check_chart(chart)
     ax = chart.figure.axes[0]
     labels = [t.get_text() for t in ax.get_yticklabels()]
     assert labels[-1].startswith("Renault 5 E-Tech electric")  # first model on top
@@ -216,7 +202,7 @@ def test_concept_to_market_chart():
 
 def test_price_promise_chart():
     chart = plots.price_promise_chart()
-    _check_chart(chart)
+    check_chart(chart)
     ax = chart.figure.axes[0]
     assert "EUR" in ax.get_ylabel()
     plotted = sorted(float(y) for coll in ax.collections for _, y in coll.get_offsets())
@@ -228,7 +214,7 @@ def test_price_promise_chart():
 
 def test_retro_revivals_chart():
     chart = plots.retro_revivals_chart()
-    _check_chart(chart)
+    check_chart(chart)
     ax = chart.figure.axes[0]
     assert len(ax.get_yticklabels()) == 5
     notes = [t.get_text() for t in ax.texts]

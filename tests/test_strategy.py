@@ -6,26 +6,12 @@ from __future__ import annotations
 import matplotlib
 import pandas as pd
 import pytest
+from chart_rules import check_chart
 
 import casestudy
 from casestudy import analysis, plots
 
 matplotlib.use("Agg", force=False)
-
-
-def _check_chart(chart):
-    """The house rules every chart keeps: title, labelled axes, source line, summary, sources."""
-    fig = chart.figure
-    assert fig._suptitle is not None and fig._suptitle.get_text()
-    for ax in fig.axes:
-        assert ax.get_ylabel(), "every y axis is labelled"
-        assert ax.get_xlabel(), "every x axis is labelled"
-    texts = [t.get_text() for t in fig.texts]
-    assert any(t.startswith(("Source: ", "Sources: ")) for t in texts)
-    assert chart.summary.endswith(".")
-    assert chart.source_ids
-    assert set(chart.source_ids) <= set(casestudy.load("sources")["id"])
-    assert chart.to_png().startswith(b"\x89PNG")
 
 
 # --------------------------------------------------------------------------- the data
@@ -166,7 +152,7 @@ def test_compare_kotter():
 
 def test_margin_vs_targets_chart():
     chart = plots.margin_vs_targets()
-    _check_chart(chart)
+    check_chart(chart)
     ax = chart.figure.axes[0]
     assert "%" in ax.get_ylabel()
     line = ax.get_lines()[0]
@@ -180,7 +166,7 @@ def test_margin_vs_targets_chart():
 
 def test_target_scorecard_chart():
     chart = plots.target_scorecard()
-    _check_chart(chart)
+    check_chart(chart)
     ax = chart.figure.axes[0]
     pvd = casestudy.promise_vs_delivery()
     n = int(pvd["plan"].isin(["renaulution", "cmd_2022"]).sum())
@@ -196,7 +182,7 @@ def test_target_scorecard_chart():
 
 def test_restatement_chart():
     chart = plots.restatement_chart()
-    _check_chart(chart)
+    check_chart(chart)
     revenue_ax, margin_ax = chart.figure.axes
     assert "EUR billion" in revenue_ax.get_ylabel() and "%" in margin_ax.get_ylabel()
     published, latest = revenue_ax.get_lines()[:2]
@@ -209,7 +195,7 @@ def test_restatement_chart():
 
 def test_plans_compared_chart():
     chart = plots.plans_compared()
-    _check_chart(chart)
+    check_chart(chart)
     titles = [ax.get_title(loc="left") for ax in chart.figure.axes]
     assert len(titles) == 4
     for case, label in analysis.CASE_LABELS.items():
@@ -225,7 +211,7 @@ def test_plans_compared_chart():
 
 def test_strategy_timeline_title_and_period():
     chart = plots.strategy_timeline()
-    _check_chart(chart)
+    check_chart(chart)
     title = chart.figure._suptitle.get_text()
     assert title.startswith("The Renaulution years, May 2020 – Jul 2025")
     labels = [t.get_text() for t in chart.figure.axes[0].texts]
