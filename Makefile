@@ -9,7 +9,7 @@ EXTRAS ?= test,e2e
 STAMP  := $(VENV)/.installed-$(EXTRAS)
 CONSTRAINTS := $(if $(filter none,$(LOCK)),,-c $(LOCK))
 
-.PHONY: setup lab course-check notebooks test test-fast lint lock student clean
+.PHONY: setup lab course-check notebooks test test-e2e test-fast lint lock student clean
 
 setup: $(STAMP)
 
@@ -33,7 +33,13 @@ notebooks: setup
 
 ## Every test: library, quizzes, nbval on every notebook, browser tests.
 test: setup
+	$(BIN)/python scripts/ensure_browser.py
 	$(BIN)/python -m pytest
+
+## Only the browser tests (JupyterLab, Voila, axe); screenshots in build/e2e/.
+test-e2e: setup
+	$(BIN)/python scripts/ensure_browser.py
+	$(BIN)/python -m pytest tests/e2e -m e2e -p no:nbval -o addopts=""
 
 ## Library and notebook tests without the browser.
 test-fast: setup

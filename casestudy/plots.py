@@ -12,6 +12,8 @@ notebook shows each chart exactly once whatever the matplotlib backend.
 
 from __future__ import annotations
 
+import base64
+import html
 import io
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -78,9 +80,18 @@ class Chart:
         return f"Summary: {self.summary}\nSources: {sources}"
 
     def _ipython_display_(self) -> None:
-        from IPython.display import Image, display
+        from IPython.display import display
 
-        display(Image(data=self.to_png(), format="png"))
+        png = base64.b64encode(self.to_png()).decode("ascii")
+        # The HTML form carries the summary as alt text for screen readers; front ends that
+        # cannot show HTML fall back to the PNG. The summary is also printed under the chart.
+        alt = html.escape(self.summary, quote=True)
+        bundle = {
+            "text/html": f'<img src="data:image/png;base64,{png}" alt="{alt}"/>',
+            "image/png": png,
+            "text/plain": f"<Chart: {self.figure.get_suptitle()}>",
+        }
+        display(bundle, raw=True)
         print(self.text())
 
     def __repr__(self) -> str:

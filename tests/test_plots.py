@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import base64
+import html
+
 import matplotlib
 import pytest
 from chart_rules import check_chart
@@ -52,12 +55,33 @@ def test_revenue_and_margin_chart():
     assert "-0.8 %" in chart.summary and "2020" in chart.summary
 
 
-def test_chart_displays_picture_then_summary(capsys):
+def test_chart_displays_picture_with_alt_text_then_summary(capsys, monkeypatch):
+    import IPython.display
+
+    shown = []
+    monkeypatch.setattr(IPython.display, "display", lambda obj, raw=False: shown.append(obj))
     chart = plots.revenue_and_margin()
     chart._ipython_display_()
+    (bundle,) = shown
+    assert base64.b64decode(bundle["image/png"]).startswith(b"\x89PNG")
+    assert bundle["text/html"].startswith('<img src="data:image/png;base64,')
+    assert f'alt="{html.escape(chart.summary, quote=True)}"' in bundle["text/html"]
+    assert "0x" not in bundle["text/plain"]  # no memory address for nbval to trip on
     out = capsys.readouterr().out
-    assert out.startswith("Summary: ") or "Summary: " in out
+    assert out.startswith(f"Summary: {chart.summary}")
     assert "Sources: " in out
+
+
+def test_alt_text_is_escaped(monkeypatch):
+    import IPython.display
+
+    chart = plots.Chart(plots._new_figure(), 'a "quoted" <b>summary</b>.', ["kf"])
+    chart.figure.suptitle("t")
+    shown = []
+    monkeypatch.setattr(IPython.display, "display", lambda obj, raw=False: shown.append(obj))
+    chart._ipython_display_()
+    assert "<b>" not in shown[0]["text/html"]
+    assert "&quot;quoted&quot;" in shown[0]["text/html"]
 
 
 def test_palette_is_okabe_ito():

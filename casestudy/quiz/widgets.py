@@ -52,6 +52,24 @@ PALETTE = {
 }
 _WIDE = {"width": "auto"}
 
+# Added with the browser tests (issue 5, tests/e2e): long choice texts must wrap and push the
+# next choice down. ipywidgets draws each radio row and each checkbox at a fixed height (and
+# cuts checkbox texts with an ellipsis), so a long option of 01-crisis was painted over the
+# next one in JupyterLab's narrower output area. A <style> applies wherever its element sits,
+# so it lives in a hidden HTML widget that takes no space.
+QUIZ_CSS = (
+    "<style>"
+    ".cs-quiz .widget-radio-box label{height:auto;min-height:var(--jp-widgets-radio-item-height);"
+    "line-height:1.4;padding:0.15em 0;display:flex;align-items:flex-start}"
+    ".cs-quiz .widget-radio-box input{order:-1;flex:none;float:none;height:auto;"
+    "margin:0.25em 0.5em 0 1px}"
+    ".cs-quiz .widget-checkbox{height:auto;width:auto}"
+    ".cs-quiz .widget-checkbox label{height:auto;white-space:normal;overflow:visible;"
+    "line-height:1.4;padding:0.15em 0;display:flex;align-items:flex-start}"
+    ".cs-quiz .widget-checkbox input{order:-1;flex:none;margin-top:0.2em}"
+    "</style>"
+)
+
 
 def _box(status: str, inner: str) -> str:
     fg, bg, icon = PALETTE[status]
@@ -293,7 +311,8 @@ class QuizWidget(widgets.VBox):
         self._reset_armed = False
         self.status = widgets.HTML(value="")
         footer = widgets.VBox([self.progress, widgets.HBox([self.reset_button]), self.status])
-        super().__init__(children=[*children, footer])
+        style = widgets.HTML(value=QUIZ_CSS, layout={"display": "none"})  # see QUIZ_CSS
+        super().__init__(children=[style, *children, footer])
         self.add_class("cs-quiz")
         for qid, state in session.states.items():
             if state.result is not None:
