@@ -124,6 +124,24 @@ def _finish(fig, title: str, source_ids: Iterable[str]) -> list[str]:
     return ids
 
 
+def _marker_handles(ax, styles, used, size: int) -> list:
+    """Legend entries for the marker styles in use: ``styles`` maps a key to
+    (label, marker, colour, filled); hollow markers stand for internal or planned steps."""
+    return [
+        ax.scatter(
+            [],
+            [],
+            marker=marker,
+            s=size,
+            facecolor=colour if filled else "white",
+            edgecolor=colour,
+            label=name,
+        )
+        for key, (name, marker, colour, filled) in styles.items()
+        if key in used
+    ]
+
+
 def _fmt_bn(value_million: float) -> str:
     return f"EUR {value_million / 1000:.1f} bn"
 
@@ -1626,21 +1644,7 @@ def concept_to_market_chart(model_ids=None) -> Chart:
     _style_axes(ax)
     ax.grid(axis="y", visible=False)
     ax.grid(axis="x", color="#EEEEEE", linewidth=0.8)
-    present = [k for k in _MILESTONE_STYLE if k in set(steps["kind"].astype(str))]
-    handles = []
-    for kind in present:
-        name, marker, colour, filled = _MILESTONE_STYLE[kind]
-        handles.append(
-            ax.scatter(
-                [],
-                [],
-                marker=marker,
-                s=60,
-                facecolor=colour if filled else "white",
-                edgecolor=colour,
-                label=name,
-            )
-        )
+    handles = _marker_handles(ax, _MILESTONE_STYLE, set(steps["kind"].astype(str)), size=60)
     ax.legend(
         handles=handles,
         loc="lower center",
@@ -1914,20 +1918,7 @@ def retro_revivals_chart(model_ids=None) -> Chart:
     _style_axes(ax)
     ax.grid(axis="y", visible=False)
     ax.grid(axis="x", color="#EEEEEE", linewidth=0.8)
-    handles = []
-    for key, (name, marker, colour, filled) in _RETRO_STYLE.items():
-        if key in used:
-            handles.append(
-                ax.scatter(
-                    [],
-                    [],
-                    marker=marker,
-                    s=55,
-                    facecolor=colour if filled else "white",
-                    edgecolor=colour,
-                    label=name,
-                )
-            )
+    handles = _marker_handles(ax, _RETRO_STYLE, used, size=55)
     ax.legend(
         handles=handles,
         loc="center right",
