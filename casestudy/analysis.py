@@ -18,6 +18,7 @@ from .data import CaseDataError, load
 
 STATUSES = ("met early", "met", "missed", "pending", "not measurable")
 BASES = ("as_published", "latest")
+SERIES_RELEASE_EVENT = "ev-068"  # Anatomie d'un come-back released on Prime Video
 
 _CONFIDENCE_RANK = {"high": 0, "medium": 1, "low": 2}
 _COMPARE = {
@@ -36,6 +37,22 @@ def _meets(actual: float, comparator: str, target: float) -> bool:
     if comparator == "~":
         return actual >= target - abs(target) * ABOUT_TOLERANCE
     return _COMPARE[comparator](actual, target)
+
+
+def _first_met(values, comparator: str, target: float) -> int | None:
+    """The first year of ``values`` (year -> value) that meets the target, or None."""
+    met = [int(y) for y, v in values.items() if _meets(v, comparator, target)]
+    return min(met) if met else None
+
+
+def _pick_one(rows, keys: list[str], prefer: list[str]):
+    """One row per ``keys``: the lowest ``prefer`` columns first, then the highest confidence,
+    then the first row in the file (the rule :func:`financial_series` states)."""
+    rows = rows.assign(
+        _conf=rows["confidence"].astype(str).map(_CONFIDENCE_RANK), _order=range(len(rows))
+    )
+    ranked = rows.sort_values([*keys, *prefer, "_conf", "_order"])
+    return ranked.groupby(keys, observed=True).head(1)
 
 
 def financial_series(metric: str, period: str = "FY", basis: str = "as_published"):
@@ -57,15 +74,13 @@ def financial_series(metric: str, period: str = "FY", basis: str = "as_published
         raise CaseDataError(
             f"financials: no metric '{metric}'; the metrics are: {', '.join(sorted(known))}"
         )
-    rows = fin[(fin["metric"] == metric) & (fin["period"] == period)].copy()
-    rows["_order"] = range(len(rows))
-    rows["_conf"] = rows["confidence"].astype(str).map(_CONFIDENCE_RANK)
+    rows = fin[(fin["metric"] == metric) & (fin["period"] == period)]
     if basis == "as_published":
         rows = rows[rows["basis"] == "as_published"]
-        rows["_basis"] = 0
-    else:
-        rows["_basis"] = (rows["basis"] != "restated").astype(int)
-    chosen = rows.sort_values(["year", "_basis", "_conf", "_order"]).groupby("year").head(1)
+    # "latest": a restated row before the as-published one
+    chosen = _pick_one(
+        rows.assign(_basis=(rows["basis"] != "restated").astype(int)), ["year"], ["_basis"]
+    )
     series = chosen.set_index(chosen["year"].astype(int))["value"].rename(metric)
     series.index.name = "year"
     series.attrs["source_ids"] = dict(
@@ -87,18 +102,18 @@ def disagreements():
     return pd.DataFrame(out[cols]).reset_index(drop=True)
 
 
-def _actual(metric: str, fin_metrics: set[str], start_year: int):
-    """(value in year, {year: value}) for a target's metric; cumulative metrics are summed."""
-    if metric.endswith("_cumulative"):
-        base = metric.removesuffix("_cumulative")
-        if base not in fin_metrics:
-            return None
-        yearly = financial_series(base)
-        yearly = yearly[yearly.index >= start_year]
-        return yearly.cumsum()
-    if metric not in fin_metrics:
+def _target_series(metric: str, start: int, basis: str = "as_published"):
+    """Yearly values a target is measured on, on one basis, or None when the case data has no
+    such metric. ``*_cumulative`` metrics are a running total from ``start``; other metrics
+    keep every year (a caller looking for the first year met starts at ``start``)."""
+    fin_metrics = set(load("financials")["metric"].astype(str))
+    base = metric.removesuffix("_cumulative")
+    if base not in fin_metrics:
         return None
-    return financial_series(metric)
+    series = financial_series(base, basis=basis)
+    if metric.endswith("_cumulative"):
+        return series[series.index >= start].cumsum()
+    return series
 
 
 def promise_vs_delivery():
@@ -119,22 +134,16 @@ def promise_vs_delivery():
     import pandas as pd
 
     targets = load("targets")
-    fin = load("financials")
-    fin_metrics = set(fin["metric"].astype(str))
     rows = []
     for t in targets.itertuples(index=False):
         start = int(pd.Timestamp(t.announced).year)
         deadline = int(t.deadline_year)
-        series = _actual(str(t.metric), fin_metrics, start)
+        series = _target_series(str(t.metric), start)
         actual = first_met = None
         if series is None:
             status = "not measurable"
         else:
-            candidates = series[series.index >= start]
-            met_years = [
-                int(y) for y, v in candidates.items() if _meets(v, str(t.comparator), t.value)
-            ]
-            first_met = min(met_years) if met_years else None
+            first_met = _first_met(series[series.index >= start], str(t.comparator), t.value)
             if deadline in series.index:
                 actual = float(series[deadline])
                 if _meets(actual, str(t.comparator), t.value):
@@ -519,18 +528,6 @@ def restatements(period: str = "FY"):
     return out.sort_values(["year", "metric"], kind="stable").reset_index(drop=True)
 
 
-def _target_series(metric: str, start: int, basis: str):
-    """Yearly values a Renault target is measured on, on one basis (running total for
-    ``*_cumulative`` metrics), or None when the case data has no such metric."""
-    fin_metrics = set(load("financials")["metric"].astype(str))
-    base = metric.removesuffix("_cumulative")
-    if base not in fin_metrics:
-        return None
-    series = financial_series(base, basis=basis)
-    series = series[series.index >= start]
-    return series.cumsum() if metric.endswith("_cumulative") else series
-
-
 def first_met_by_basis(target_ids=("tg-08", "tg-09", "tg-29")):
     """When each Renault target was first met, on the as-published and on the latest figures.
 
@@ -555,10 +552,7 @@ def first_met_by_basis(target_ids=("tg-08", "tg-09", "tg-29")):
             series = _target_series(str(t["metric"]), start, basis)
             first = None
             if series is not None:
-                met = [
-                    int(y) for y, v in series.items() if _meets(v, str(t["comparator"]), t["value"])
-                ]
-                first = min(met) if met else None
+                first = _first_met(series[series.index >= start], str(t["comparator"]), t["value"])
             rows.append(
                 {
                     "id": target_id,
@@ -582,8 +576,7 @@ def _status(outcomes, comparator: str, target: float, deadline: int):
     Same rules as :func:`promise_vs_delivery`, with one addition for historical cases: a target
     met before its deadline counts as ``met early`` even when the deadline year's figure is not
     in the case data (it is never guessed)."""
-    met = sorted(int(y) for y, v in outcomes.items() if _meets(v, comparator, target))
-    first = met[0] if met else None
+    first = _first_met(outcomes, comparator, target)
     at_deadline = outcomes.get(deadline)
     if at_deadline is not None:
         if _meets(at_deadline, comparator, target):
@@ -816,7 +809,6 @@ def compare_kotter(my_tags):
 # --- 05-epilogue ---
 # After the credits: margin promises revised, Nissan's weight in 2024-2025, the course in one table.
 
-SERIES_RELEASE_EVENT = "ev-068"  # Anatomie d'un come-back released on Prime Video
 _REPORTED_FIRST = {"reported": 0, "estimate": 1}
 # Nissan items that add up to Nissan's whole effect on a period's result, most detailed first
 _NISSAN_ITEMS = (("nissan_accounting_change", "nissan_share_of_losses"), ("nissan_impacts_total",))
@@ -897,13 +889,12 @@ def _chosen_impacts() -> dict[tuple[int, str, str], tuple[float, str]]:
     """(year, period, item) -> (value, source id), one row each from ``nissan_impacts``: a
     reported figure before an estimate, an exact figure before a rounded one (a subtraction needs
     the exact one), then the highest confidence, then the first row in the file."""
-    impacts = load("nissan_impacts").copy()
-    impacts["_order"] = range(len(impacts))
-    impacts["_basis"] = impacts["basis"].astype(str).map(_REPORTED_FIRST)
-    impacts["_rounded"] = impacts["rounded"].astype(int)
-    impacts["_conf"] = impacts["confidence"].astype(str).map(_CONFIDENCE_RANK)
-    ranked = impacts.sort_values(["_basis", "_rounded", "_conf", "_order"])
-    chosen = ranked.groupby(["year", "period", "item"], observed=True).head(1)
+    impacts = load("nissan_impacts")
+    impacts = impacts.assign(
+        _basis=impacts["basis"].astype(str).map(_REPORTED_FIRST),
+        _rounded=impacts["rounded"].astype(int),
+    )
+    chosen = _pick_one(impacts, ["year", "period", "item"], ["_basis", "_rounded"])
     return {
         (int(r.year), str(r.period), str(r.item)): (float(r.value), str(r.source_id))
         for r in chosen.itertuples(index=False)
@@ -1137,6 +1128,16 @@ def _when(date, precision, planned=False) -> str:
     return text + (" (planned)" if bool(planned) else "")
 
 
+def _when_column(rows, planned: bool = True) -> list[str]:
+    """:func:`_when` for every row of a products table (with "(planned)" unless ``planned`` is
+    False)."""
+    flags = rows["planned"] if planned else [False] * len(rows)
+    return [
+        _when(d, p, pl)
+        for d, p, pl in zip(rows["date"], rows["date_precision"], flags, strict=True)
+    ]
+
+
 def _products(model_ids=None):
     products = load("products")
     if model_ids is not None:
@@ -1168,10 +1169,7 @@ def product_facts(model_ids=None, group: str | None = None):
             raise ValueError(f"group must be one of {', '.join(groups)}, got '{group}'")
         products = products[products["group"] == group]
     rows = products.copy()
-    rows["when"] = [
-        _when(d, p, pl)
-        for d, p, pl in zip(rows["date"], rows["date_precision"], rows["planned"], strict=True)
-    ]
+    rows["when"] = _when_column(rows)
     order = {m: i for i, m in enumerate(model_ids or [])}
     rows["_order"] = rows["model_id"].astype(str).map(order).fillna(-1)
     # a yearly total ('sold in 2021') sorts after the dated events of that year's first months
@@ -1227,10 +1225,7 @@ def product_milestones(model_ids=None):
         exact = str(r.date_precision) in ("day", "month")
         months.append(_months_between(start, r.date) if start is not None and exact else None)
     rows["months_after_concept"] = pd.array(months, dtype="Int64")
-    rows["when"] = [
-        _when(d, p, pl)
-        for d, p, pl in zip(rows["date"], rows["date_precision"], rows["planned"], strict=True)
-    ]
+    rows["when"] = _when_column(rows)
     cols = [
         "id",
         "model_id",
@@ -1369,9 +1364,7 @@ def price_vs_promise(model_id: str = "renault_5_e_tech"):
             "id": prices["id"],
             "version": prices["version"],
             "measure": prices["measure"],
-            "when": [
-                _when(d, p) for d, p in zip(prices["date"], prices["date_precision"], strict=True)
-            ],
+            "when": _when_column(prices, planned=False),
             "price": prices["value"],
             "unit": prices["unit"],
             "promise": target,
@@ -1413,7 +1406,7 @@ def product_disagreements():
     """
     products = load("products")
     rows = products[products["disagreement"].notna()].copy()
-    rows["when"] = [_when(d, p) for d, p in zip(rows["date"], rows["date_precision"], strict=True)]
+    rows["when"] = _when_column(rows, planned=False)
     cols = [
         "disagreement",
         "id",
@@ -1587,7 +1580,6 @@ def four_as_reading():
 # suggestions; which names the episode synopses carry.
 
 VERDICTS = ("supported", "partly supported", "contradicted", "not checkable")
-CLAIM_CHECKS = ("value", "record_high", "record_low", "date", "lookup", "none")
 NOTHING_TO_CHECK = "The case data holds nothing to check this against."
 
 
@@ -1927,7 +1919,7 @@ def _hero_items():
     """(item, kind, date, label, source_id) for every item with a suggestion."""
     episodes = load("episodes").set_index("episode")
     events = load("events").set_index("id")
-    release = events.loc["ev-068"]
+    release = events.loc[SERIES_RELEASE_EVENT]
     items = []
     for item in _HERO_SUGGESTIONS:
         if item.startswith("ep-"):
@@ -2056,7 +2048,7 @@ def freytag_arc():
     import pandas as pd
 
     events = load("events").set_index("id")
-    release = events.loc["ev-068", "date"]
+    release = events.loc[SERIES_RELEASE_EVENT, "date"]
     rows = []
     for part, start, end, why in FREYTAG_PARTS:
         rows.append(

@@ -146,6 +146,40 @@ def _fmt_bn(value_million: float) -> str:
     return f"EUR {value_million / 1000:.1f} bn"
 
 
+def _minus(text: str) -> str:
+    """A typographic minus sign for a label (a hyphen reads as a dash)."""
+    return text.replace("-", "\N{MINUS SIGN}")
+
+
+def _pct(value: float) -> str:
+    return _minus(f"{value:.1f} %")
+
+
+def _year_x(when) -> float:
+    """A date on an axis of financial years drawn as bars centred on each year."""
+    return when.year - 0.5 + (when.day_of_year - 1) / 366
+
+
+def _period_text(start, end) -> str:
+    """'May 2020 – Jul 2025': the months of the period from ``start`` up to ``end`` (excluded)."""
+    import pandas as pd
+
+    last = pd.Timestamp(end) - pd.Timedelta(days=1)
+    return f"{pd.Timestamp(start):%b %Y} – {last:%b %Y}"
+
+
+def _events_between(start, end, themes):
+    """The events dated from ``start`` up to ``end`` (excluded) in the given themes."""
+    import pandas as pd
+
+    events = data.load("events")
+    return events[
+        (events["date"] >= pd.Timestamp(start))
+        & (events["date"] < pd.Timestamp(end))
+        & events["theme"].astype(str).isin(list(themes))
+    ]
+
+
 def timeline(
     start: str = "2018-11-01",
     end: str = "2026-03-01",
@@ -156,13 +190,20 @@ def timeline(
 
     ``highlight`` maps event ids to short labels written on the chart.
     """
-    import matplotlib.dates as mdates
     import pandas as pd
 
-    events = data.load("events")
-    events = events[(events["date"] >= pd.Timestamp(start)) & (events["date"] < pd.Timestamp(end))]
+    first, last = pd.Timestamp(start).year, (pd.Timestamp(end) - pd.Timedelta(days=1)).year
+    span = f"{first}–{last}" if first != last else f"{first}"
+    return _lane_timeline(
+        start, end, themes, highlight, f"Renault {span}: the case's events by theme"
+    )
+
+
+def _lane_timeline(start, end, themes, highlight, title: str) -> Chart:
+    import matplotlib.dates as mdates
+
     lanes = [t for t in THEME_COLOURS if themes is None or t in set(themes)]
-    events = events[events["theme"].astype(str).isin(lanes)]
+    events = _events_between(start, end, lanes)
     if events.empty:
         raise ValueError(f"no events between {start} and {end} for themes {lanes}")
     fig = _new_figure((11, 5.2))
@@ -203,7 +244,7 @@ def timeline(
     ax.set_ylabel("Theme")
     _style_axes(ax)
     ax.grid(axis="x", color="#DDDDDD", linewidth=0.8)
-    ids = _finish(fig, "Renault 2018–2026: the case's events by theme", events["source_id"])
+    ids = _finish(fig, title, events["source_id"])
     counts = events["theme"].astype(str).value_counts()
     by_theme = ", ".join(f"{theme} {n}" for theme, n in counts.items())
     first, last = events["date"].min(), events["date"].max()
@@ -265,16 +306,20 @@ def revenue_and_margin(
     ax2.set_ylim(low - 3, high + 3)
     ax2.set_ylabel("Operating margin (% of revenue)", color=OKABE_ITO["vermillion"])
     ax2.spines[["top"]].set_visible(False)
-    source_ids = list(revenue.attrs["source_ids"].values()) + list(
-        margin.attrs["source_ids"].values()
-    )
+    # a sliced Series keeps the attrs of every year: cite only the years drawn
+    source_ids = [
+        sid
+        for series in (revenue, margin)
+        for year, sid in series.attrs["source_ids"].items()
+        if year in years
+    ]
     if mark_events:
         events = data.load("events").set_index("id")
         for i, (event_id, label) in enumerate(mark_events.items()):
             if event_id not in events.index:
                 raise ValueError(f"mark_events: no event '{event_id}' in events.csv")
             when = pd.Timestamp(events.loc[event_id, "date"])
-            x = when.year + (when.day_of_year - 1) / 366 - 0.5  # bars are centred on the year
+            x = _year_x(when)  # bars are centred on the year
             ax.axvline(x, color="#555555", linestyle=":", linewidth=1)
             ax.text(
                 x,
@@ -339,6 +384,12 @@ def crisis_timeline(
     first), its marker sits at its date and its title is written beside it. ``lang="fr"``
     writes the French titles. Month-precision dates are shown as a month.
     """
+    return _row_timeline(
+        start, end, themes, lang, f"From arrest to record loss: {_period_text(start, end)}"
+    )
+
+
+def _row_timeline(start, end, themes, lang: str, title: str) -> Chart:
     import matplotlib.dates as mdates
     import pandas as pd
 
@@ -348,12 +399,7 @@ def crisis_timeline(
     unknown = set(themes) - set(THEME_COLOURS)
     if unknown:
         raise ValueError(f"unknown theme(s) {sorted(unknown)}; themes: {', '.join(THEME_COLOURS)}")
-    events = data.load("events")
-    events = events[
-        (events["date"] >= pd.Timestamp(start))
-        & (events["date"] < pd.Timestamp(end))
-        & events["theme"].astype(str).isin(themes)
-    ].sort_values(["date", "id"])
+    events = _events_between(start, end, themes).sort_values(["date", "id"])
     if events.empty:
         raise ValueError(f"no events between {start} and {end} for themes {themes}")
     n = len(events)
@@ -410,11 +456,7 @@ def crisis_timeline(
     ax.spines[["top", "right", "left"]].set_visible(False)
     ax.grid(axis="x", color="#DDDDDD", linewidth=0.8)
     ax.set_axisbelow(True)
-    ids = _finish(
-        fig,
-        f"From arrest to record loss: {lo:%b %Y} – {hi - pd.Timedelta(days=1):%b %Y}",
-        events["source_id"],
-    )
+    ids = _finish(fig, title, events["source_id"])
     by_theme = ", ".join(
         f"{t} {int((events['theme'] == t).sum())}" for t in themes if (events["theme"] == t).any()
     )
@@ -486,7 +528,7 @@ def net_income_nissan(
         for xi, total, low, high in zip(x, totals, down, up, strict=True):
             y, va = (high, "bottom") if total >= 0 else (low, "top")
             ax.annotate(
-                f"{total:.1f}".replace("-", "\N{MINUS SIGN}"),
+                _minus(f"{total:.1f}"),
                 (xi, y),
                 xytext=(0, 8 if total >= 0 else -8),
                 textcoords="offset points",
@@ -560,7 +602,7 @@ _COMPARATOR_TEXT = {">=": "≥", ">": ">", "<=": "≤", "<": "<", "=": "", "~": 
 
 def _target_text(comparator: str, value: float, unit: str) -> str:
     """'> 3 %' or '≥ 4.5 %' or '≥ −317 EUR m': a target as a reader writes it."""
-    number = f"{value:g}".replace("-", "\N{MINUS SIGN}")
+    number = _minus(f"{value:g}")
     symbol = _COMPARATOR_TEXT.get(str(comparator), str(comparator))
     if str(unit).startswith("%"):
         return f"{symbol} {number} %".strip()
@@ -569,14 +611,10 @@ def _target_text(comparator: str, value: float, unit: str) -> str:
 
 
 def _status_handles(ax, statuses):
-    handles = []
-    for status in statuses:
-        colour, marker = STATUS_STYLE[status]
-        face = "white" if status == "not measurable" else colour
-        handles.append(
-            ax.scatter([], [], s=40, marker=marker, facecolor=face, edgecolor=colour, label=status)
-        )
-    return handles
+    styles = {
+        s: (s, STATUS_STYLE[s][1], STATUS_STYLE[s][0], s != "not measurable") for s in statuses
+    }
+    return _marker_handles(ax, styles, styles, size=40)
 
 
 def margin_vs_targets(first_year: int = 2019, last_year: int = 2025) -> Chart:
@@ -609,7 +647,7 @@ def margin_vs_targets(first_year: int = 2019, last_year: int = 2025) -> Chart:
     )
     for y, v in margin.items():
         ax.annotate(
-            f"{v:.1f} %".replace("-", "\N{MINUS SIGN}"),
+            _pct(v),
             (y, v),
             xytext=(0, -18 if v < 0 else 11),
             textcoords="offset points",
@@ -647,7 +685,7 @@ def margin_vs_targets(first_year: int = 2019, last_year: int = 2025) -> Chart:
             outcome = f"missed ({t.actual:.1f} % in {t.deadline_year})"
         ax.annotate(
             f"{_target_text(t.comparator, t.target, t.unit)} by {t.deadline_year} "
-            f"({'Renaulution' if t.plan == 'renaulution' else 'CMD 2022'})\n{outcome}",
+            f"({_PLAN_SHORT.get(str(t.plan), str(t.plan))})\n{outcome}",
             (t.deadline_year, t.target),
             xytext=(8, 0),
             textcoords="offset points",
@@ -728,11 +766,12 @@ def target_scorecard(plans: Iterable[str] = ("renaulution", "cmd_2022")) -> Char
     first_x = int(min(str(a)[:4] for a in rows["announced"]))
     last_x = int(rows["deadline_year"].max())
     labels = []
+    low_confidence = set(_low_confidence_targets())
     for i, t in enumerate(rows.itertuples(index=False)):
         y = n - 1 - i
         status = str(t.status)
         colour, marker = STATUS_STYLE[status]
-        flag = " (low confidence)" if t.id in set(_low_confidence_targets()) else ""
+        flag = " (low confidence)" if t.id in low_confidence else ""
         text = str(t.description_en)
         plan = _PLAN_SHORT.get(str(t.plan), str(t.plan))
         labels.append(f"{text[:60] + '…' if len(text) > 61 else text}{flag} [{t.id}, {plan}]")
@@ -827,6 +866,11 @@ def _low_confidence_targets() -> list[str]:
     return targets.loc[targets["confidence"] == "low", "id"].astype(str).tolist()
 
 
+def _restatement_reason(why: str) -> str:
+    """'without Russia': the reason of a restated row's note, in a few words."""
+    return why.removeprefix("Restated ").split(" (")[0].split(";")[0]
+
+
 def restatement_chart(first_year: int = 2019, last_year: int = 2025) -> Chart:
     """Revenue and operating margin as first published and on the latest (restated) basis.
 
@@ -872,7 +916,7 @@ def restatement_chart(first_year: int = 2019, last_year: int = 2025) -> Chart:
         gaps = restated[restated["metric"] == metric]
         for g in gaps.itertuples(index=False):
             pub, new = g.as_published / scale, g.restated / scale
-            reason = g.why.removeprefix("Restated ").split(" (")[0].split(";")[0]
+            reason = _restatement_reason(g.why)
             ax.annotate(
                 f"{g.year}: {fmt.format(pub)} → {fmt.format(new)}\n{reason}",
                 (g.year, new),
@@ -920,7 +964,7 @@ def restatement_chart(first_year: int = 2019, last_year: int = 2025) -> Chart:
     ].groupby("year"):
         rev = group[group["metric"] == "revenue"].iloc[0]
         mar = group[group["metric"] == "operating_margin_pct"].iloc[0]
-        reason = rev.why.removeprefix("Restated ").split(" (")[0].split(";")[0]
+        reason = _restatement_reason(rev.why)
         parts.append(
             f"{year} ({reason}): revenue {_fmt_bn(rev.as_published)} → {_fmt_bn(rev.restated)}, "
             f"margin {mar.as_published:.1f} % → {mar.restated:.1f} %"
@@ -942,7 +986,7 @@ def _num(value: float) -> str:
     text = text + "0" if text.endswith(".") else text
     if abs(value) >= 100:
         text = f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}"
-    return text.replace("-", "\N{MINUS SIGN}")
+    return _minus(text)
 
 
 def plans_compared() -> Chart:
@@ -1126,14 +1170,13 @@ def strategy_timeline(
 
     ``highlight`` defaults to the plan's turning points (:data:`STRATEGY_HIGHLIGHTS`).
     """
-    import pandas as pd
-
-    chart = timeline(start, end, themes, STRATEGY_HIGHLIGHTS if highlight is None else highlight)
-    last = pd.Timestamp(end) - pd.Timedelta(days=1)
-    chart.figure._suptitle.set_text(
-        f"The Renaulution years, {pd.Timestamp(start):%b %Y} – {last:%b %Y}: events by theme"
+    return _lane_timeline(
+        start,
+        end,
+        themes,
+        STRATEGY_HIGHLIGHTS if highlight is None else highlight,
+        f"The Renaulution years, {_period_text(start, end)}: events by theme",
     )
-    return chart
 
 
 # --- 05-epilogue ---
@@ -1146,10 +1189,6 @@ _REVISION_TEXT = {"first": "", "raised": "raised", "cut": "cut", "kept": "kept"}
 
 def _month(ts) -> str:
     return f"{ts:%b %Y}"
-
-
-def _pct(value: float) -> str:
-    return f"{value:.1f} %".replace("-", "\N{MINUS SIGN}")
 
 
 def story_and_after(
@@ -1422,7 +1461,7 @@ def nissan_then_and_now(years: Iterable[int] = (2020, 2024, 2025)) -> Chart:
             ax.text(
                 xi + 0.3,
                 (bottom + value / 2) / 1000,
-                f"{value / 1000:+.1f}".replace("-", "\N{MINUS SIGN}"),
+                _minus(f"{value / 1000:+.1f}"),
                 ha="left",
                 va="center",
                 fontsize=8.5,
@@ -1435,7 +1474,7 @@ def nissan_then_and_now(years: Iterable[int] = (2020, 2024, 2025)) -> Chart:
                 down += value
         ax.scatter([xi], [total / 1000], marker="D", s=46, color=OKABE_ITO["black"], zorder=4)
         ax.annotate(
-            f"{total / 1000:.1f}".replace("-", "\N{MINUS SIGN}"),
+            _minus(f"{total / 1000:.1f}"),
             (xi, (up if total >= 0 else down) / 1000),
             xytext=(0, 8 if total >= 0 else -8),
             textcoords="offset points",
@@ -1501,14 +1540,9 @@ def epilogue_timeline(
     The layout of :func:`crisis_timeline` (one row per event, on a true time axis, French titles
     with ``lang="fr"``), with its own title.
     """
-    import pandas as pd
-
-    chart = crisis_timeline(start, end, themes, lang)
-    last = pd.Timestamp(end) - pd.Timedelta(days=1)
-    chart.figure._suptitle.set_text(
-        f"After the credits, {pd.Timestamp(start):%b %Y} – {last:%b %Y}: events by theme"
+    return _row_timeline(
+        start, end, themes, lang, f"After the credits, {_period_text(start, end)}: events by theme"
     )
-    return chart
 
 
 # --- 03-product ---
@@ -1722,7 +1756,7 @@ def price_promise_chart(model_id: str = "renault_5_e_tech") -> Chart:
                 zorder=3,
             )
             kind = "after incentives" if after_aid else "list price"
-            gap = f"{r.gap_eur:+,.0f}".replace("-", "\N{MINUS SIGN}")
+            gap = _minus(f"{r.gap_eur:+,.0f}")
             # one dot: label above; two or more: labels alternate left and right
             side = 0 if n == 1 else (-1 if j % 2 == 0 else 1)
             ax.annotate(
@@ -1960,11 +1994,6 @@ CLAIMANT_LABELS = {
 }
 
 
-def _year_x(when) -> float:
-    """A date on an axis of financial years drawn as bars centred on each year."""
-    return when.year - 0.5 + (when.day_of_year - 1) / 366
-
-
 def _published_by(year: int, when) -> bool:
     """Renault publishes a full year's accounts in the February after it (every full-year
     results event in the case data is dated in February): known from 1 March."""
@@ -1981,7 +2010,7 @@ def story_arc(first_year: int = 2018, last_year: int = 2025) -> Chart:
     A dotted line marks the series' release; years whose accounts came out after it are drawn
     hollow: the story could not show them.
     """
-    from .analysis import freytag_arc
+    from .analysis import SERIES_RELEASE_EVENT, freytag_arc
 
     margin = financial_series("operating_margin_pct")
     net = financial_series("net_income_group_share")
@@ -1990,7 +2019,7 @@ def story_arc(first_year: int = 2018, last_year: int = 2025) -> Chart:
         raise ValueError(f"no margin and net income between {first_year} and {last_year}")
     margin, net = margin[years], net[years] / 1000
     events = data.load("events").set_index("id")
-    release = events.loc["ev-068", "date"]
+    release = events.loc[SERIES_RELEASE_EVENT, "date"]
     known = [y for y in years if _published_by(y, release)]
     later = [y for y in years if y not in known]
     arc = freytag_arc()
@@ -2058,7 +2087,7 @@ def story_arc(first_year: int = 2018, last_year: int = 2025) -> Chart:
             linewidth=1.6,
         )
         top.annotate(
-            f"{v:.1f} %".replace("-", "\N{MINUS SIGN}"),
+            _pct(v),
             (y, v),
             xytext=(0, 9 if v >= 0 else -15),
             textcoords="offset points",
@@ -2086,7 +2115,7 @@ def story_arc(first_year: int = 2018, last_year: int = 2025) -> Chart:
             zorder=3,
         )
         bottom.annotate(
-            f"{v:.1f}".replace("-", "\N{MINUS SIGN}"),
+            _minus(f"{v:.1f}"),
             (y, v),
             xytext=(0, 4 if v >= 0 else -4),
             textcoords="offset points",

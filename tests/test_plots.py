@@ -86,3 +86,21 @@ def test_alt_text_is_escaped(monkeypatch):
 
 def test_palette_is_okabe_ito():
     assert set(plots.THEME_COLOURS.values()) <= set(plots.OKABE_ITO.values())
+
+
+def test_timeline_title_follows_the_period():
+    chart = plots.timeline(start="2019-01-01", end="2020-01-01")
+    assert chart.figure.get_suptitle().startswith("Renault 2019:")
+    assert plots.timeline().figure.get_suptitle().startswith("Renault 2018–2026:")
+
+
+def test_revenue_chart_cites_only_the_years_drawn():
+    full = plots.revenue_and_margin()
+    short = plots.revenue_and_margin(first_year=2018, last_year=2019)
+    revenue = casestudy.financial_series("revenue")
+    margin = casestudy.financial_series("operating_margin_pct")
+    expected = {revenue.attrs["source_ids"][y] for y in (2018, 2019)} | {
+        margin.attrs["source_ids"][y] for y in (2018, 2019)
+    }
+    assert set(short.source_ids) == expected
+    assert set(short.source_ids) <= set(full.source_ids)
