@@ -24,6 +24,21 @@ from nbclient.exceptions import CellExecutionError
 TIMEOUT_PER_CELL = 300
 
 
+def normalise(nb) -> None:
+    """House conventions every committed notebook keeps, applied on each regeneration.
+
+    Solution cells open collapsed in JupyterLab, code and output alike, so a student scrolling
+    the instructor's notebook does not read the answer by accident; no per-cell timing
+    metadata, so regenerating an unchanged notebook leaves git with nothing to show.
+    """
+    for cell in nb.cells:
+        cell.metadata.pop("execution", None)
+        if "solution" in cell.metadata.get("tags", []):
+            cell.metadata.setdefault("jupyter", {}).update(
+                {"source_hidden": True, "outputs_hidden": True}
+            )
+
+
 def run(path: Path, inplace: bool) -> tuple[float, str | None]:
     nb = nbformat.read(path, as_version=4)
     with tempfile.TemporaryDirectory(prefix="casestudy-run-") as tmp:
@@ -33,6 +48,7 @@ def run(path: Path, inplace: bool) -> tuple[float, str | None]:
             nb,
             timeout=TIMEOUT_PER_CELL,
             kernel_name="python3",
+            record_timing=False,
             resources={"metadata": {"path": str(path.parent)}},
         )
         start = time.perf_counter()
@@ -42,6 +58,7 @@ def run(path: Path, inplace: bool) -> tuple[float, str | None]:
             return time.perf_counter() - start, str(exc).splitlines()[0] if str(exc) else "error"
         elapsed = time.perf_counter() - start
     if inplace:
+        normalise(nb)
         nbformat.write(nb, path)
     return elapsed, None
 

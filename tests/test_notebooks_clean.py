@@ -64,3 +64,15 @@ def test_notebooks_never_read_csv_paths_themselves(path):
             assert "read_csv" not in src and ".csv" not in src, (
                 f"{path.name}: read data through casestudy.load(), not a file path"
             )
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_solution_cells_open_collapsed_and_no_timing_metadata(path):
+    for i, cell in enumerate(_cells(path)):
+        meta = cell.get("metadata", {})
+        assert "execution" not in meta, f"{path.name}: cell {i} carries timing metadata"
+        if "solution" in meta.get("tags", []):
+            hidden = meta.get("jupyter", {})
+            assert hidden.get("source_hidden") and hidden.get("outputs_hidden"), (
+                f"{path.name}: solution cell {i} must open collapsed (code and output)"
+            )

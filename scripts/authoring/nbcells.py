@@ -30,8 +30,10 @@ def code(text: str, *tags: str, hidden: bool = False):
 
 
 def solution(text: str):
-    """A solution cell: tagged `solution`, its code collapsed in JupyterLab."""
-    return code(text, "solution", hidden=True)
+    """A solution cell: tagged `solution`, its code and output collapsed in JupyterLab."""
+    cell = code(text, "solution", hidden=True)
+    cell.metadata["jupyter"]["outputs_hidden"] = True
+    return cell
 
 
 def quiz(stem: str):
