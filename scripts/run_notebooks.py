@@ -29,8 +29,11 @@ def normalise(nb) -> None:
 
     Solution cells open collapsed in JupyterLab, code and output alike, so a student scrolling
     the instructor's notebook does not read the answer by accident; no per-cell timing
-    metadata, so regenerating an unchanged notebook leaves git with nothing to show.
+    metadata and no saved widget state (its model ids are random on every run, and the quiz
+    is rebuilt by its cell anyway), so regenerating an unchanged notebook changes one
+    model id per quiz cell and nothing else.
     """
+    nb.metadata.pop("widgets", None)
     for cell in nb.cells:
         cell.metadata.pop("execution", None)
         if "solution" in cell.metadata.get("tags", []):
