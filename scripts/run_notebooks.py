@@ -30,12 +30,15 @@ def normalise(nb) -> None:
     Solution cells open collapsed in JupyterLab, code and output alike, so a student scrolling
     the instructor's notebook does not read the answer by accident; no per-cell timing
     metadata and no saved widget state (its model ids are random on every run, and the quiz
-    is rebuilt by its cell anyway), so regenerating an unchanged notebook changes one
-    model id per quiz cell and nothing else.
+    is rebuilt by its cell anyway), so regenerating an unchanged notebook changes nothing.
     """
     nb.metadata.pop("widgets", None)
     for cell in nb.cells:
         cell.metadata.pop("execution", None)
+        if cell.cell_type == "code" and "show_quiz(" in cell.source:
+            # A stored widget view points at a model that only a running kernel has: opened
+            # before running, it would read "model not found". The cell keeps its count.
+            cell.outputs = []
         if "solution" in cell.metadata.get("tags", []):
             cell.metadata.setdefault("jupyter", {}).update(
                 {"source_hidden": True, "outputs_hidden": True}
