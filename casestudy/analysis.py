@@ -1599,7 +1599,8 @@ def _financial_row(fin, metric: str, period: str, year: int):
     ]
     if rows.empty:
         raise CaseDataError(f"claims: no as-published financials row for {metric}, {period} {year}")
-    return rows.iloc[0]
+    # where sources disagree, a claim is checked against the row financial_series would choose
+    return _pick_one(rows, ["year"], []).iloc[0]
 
 
 def _check_value(claim, fin):

@@ -275,3 +275,17 @@ def test_quiz_covers_bloom_levels_and_retrieves_earlier_notebooks():
     assert sum(q.id.startswith("q-recall-") for q in questions) >= 2
     sources = set(casestudy.load("sources")["id"])
     assert all(q.source_id in sources and q.explanation for q in questions)
+
+
+def test_claims_use_the_same_row_choice_as_financial_series():
+    from casestudy.analysis import _financial_row
+
+    fin = casestudy.load("financials")
+    # FY2021 automotive FCF: the company's 1,272 (high) and Reuters' 1,600 (low) are both kept;
+    # the low-confidence row is moved first in the file to show file order does not decide.
+    low_first = pd.concat(
+        [fin[fin["confidence"] == "low"], fin[fin["confidence"] != "low"]], ignore_index=True
+    )
+    row = _financial_row(low_first, "automotive_fcf", "FY", 2021)
+    assert row["value"] == casestudy.financial_series("automotive_fcf")[2021]
+    assert row["confidence"] == "high"
