@@ -21,7 +21,7 @@ $(STAMP): pyproject.toml $(if $(filter none,$(LOCK)),,$(LOCK))
 
 ## Open the course in JupyterLab at the start-here notebook.
 lab: setup
-	$(BIN)/jupyter lab notebooks/00-start-here.ipynb
+	$(BIN)/jupyter lab $(if $(filter 0,$(shell id -u)),--allow-root,) notebooks/00-start-here.ipynb
 
 ## Headless: run every notebook top to bottom in a scratch copy; fails on the first error.
 course-check: setup
