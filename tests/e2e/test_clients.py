@@ -159,10 +159,7 @@ def test_jupyterlab(lab_server, browser, workspace, axe_script, source: Path):
         lab_restart_run_all(page)
         watch.lap("restart_run_all")
         check_outputs(page, FRESH_OUTPUT, facts)
-        checked, feedback, progress = saved_answer_shown(quiz_container(page, FRESH_OUTPUT), key)
-        assert checked, f"{stem}: the saved answer {key.right!r} is not selected after restart"
-        assert key.says_right in feedback, f"{stem}: feedback after restart: {feedback!r}"
-        assert progress == run.progress_right, f"{stem}: progress after restart: {progress!r}"
+        assert_answer_restored(stem, quiz_container(page, FRESH_OUTPUT), key, run, "restart")
         assert_accessible(stem, "jupyterlab", problems, quiz_container(page, FRESH_OUTPUT))
     except BaseException:
         page.screenshot(path=ARTIFACTS / f"{stem}-jupyterlab-failure.png", full_page=True)
@@ -218,11 +215,8 @@ def test_voila(voila_server, browser, workspace, axe_script, source: Path):
         # A reload is a new kernel: the saved answer must come back, as after a restart.
         page.reload(wait_until="load", timeout=180_000)
         wait_quiz_or_error(page)
-        checked, feedback, progress = saved_answer_shown(quiz_container(page, VOILA_OUTPUT), key)
+        assert_answer_restored(stem, quiz_container(page, VOILA_OUTPUT), key, run, "reload")
         watch.lap("reload")
-        assert checked, f"{stem}: the saved answer {key.right!r} is not selected after reload"
-        assert key.says_right in feedback, f"{stem}: feedback after reload: {feedback!r}"
-        assert progress == run.progress_right, f"{stem}: progress after reload: {progress!r}"
         assert_accessible(stem, "voila", problems, quiz_container(page, VOILA_OUTPUT))
     except BaseException:
         page.screenshot(path=ARTIFACTS / f"{stem}-voila-failure.png", full_page=True)
@@ -230,6 +224,15 @@ def test_voila(voila_server, browser, workspace, axe_script, source: Path):
     finally:
         workspace.timings[f"{stem}-voila"] = watch.done()
         page.close()
+
+
+def assert_answer_restored(stem: str, container, key, run, after: str) -> None:
+    """After a restart or reload (a new kernel), the saved answer, its feedback and the
+    progress line come back exactly as they were before."""
+    checked, feedback, progress = saved_answer_shown(container, key)
+    assert checked, f"{stem}: the saved answer {key.right!r} is not selected after {after}"
+    assert key.says_right in feedback, f"{stem}: feedback after {after}: {feedback!r}"
+    assert progress == run.progress_right, f"{stem}: progress after {after}: {progress!r}"
 
 
 def wait_quiz_or_error(page) -> None:
