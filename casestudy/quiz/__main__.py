@@ -16,7 +16,7 @@ from pathlib import Path
 
 def _check(args: argparse.Namespace) -> int:
     from .errors import QuizFormatError
-    from .formats import check_all_quizzes, load_quiz
+    from .files import check_all_quizzes, load_quiz
 
     if args.files:
         problems: list[str] = []
@@ -29,7 +29,7 @@ def _check(args: argparse.Namespace) -> int:
     else:
         problems = check_all_quizzes()
         if not problems:
-            from .formats import available_quizzes
+            from .files import available_quizzes
 
             print(f"ok   {len(available_quizzes())} quiz file(s) valid")
     for line in problems:
@@ -64,8 +64,8 @@ def _to_jq(args: argparse.Namespace) -> int:
 
 
 def _from_jq(args: argparse.Namespace) -> int:
-    from .formats import save_quiz
     from .jupyterquiz import from_jupyterquiz
+    from .writer import save_quiz
 
     quiz = from_jupyterquiz(args.file, quiz_id=Path(args.output).stem)
     save_quiz(quiz, args.output)

@@ -50,13 +50,9 @@ class QuizStoreWarning(UserWarning):
 
 def default_responses_path() -> Path:
     """``responses.jsonl`` in the user's data folder."""
-    try:
-        from platformdirs import user_data_dir
+    from platformdirs import user_data_dir  # a dependency; imported late to keep import light
 
-        base = Path(user_data_dir("casestudy", appauthor=False))
-    except ImportError:  # pragma: no cover - platformdirs ships with Jupyter
-        base = Path.home() / ".local" / "share" / "casestudy"
-    return base / "responses.jsonl"
+    return Path(user_data_dir("casestudy", appauthor=False)) / "responses.jsonl"
 
 
 def responses_path(path: str | os.PathLike | None = None) -> Path:

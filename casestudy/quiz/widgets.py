@@ -365,7 +365,7 @@ def quiz_widget(
     lang: str | None = None,
 ) -> QuizWidget:
     """Build the quiz widget; saved answers for this quiz (and student) are restored."""
-    from .formats import load_quiz
+    from .files import load_quiz
 
     quiz = load_quiz(quiz_or_name)
     lang = i18n._normalise(lang) if lang else i18n.get_language()
