@@ -49,7 +49,13 @@ def _export(args: argparse.Namespace) -> int:
     from .store import export_responses, responses
 
     fmt = args.format or (Path(args.output).suffix.lstrip(".").lower() or "csv")
-    target = export_responses(args.output, fmt, responses_path=args.responses, quiz=args.quiz)
+    target = export_responses(
+        args.output,
+        fmt,
+        responses_path=args.responses,
+        quiz=args.quiz,
+        neutralise_formulas=not args.allow_formulas,
+    )
     count = len(responses(args.responses, quiz=args.quiz))
     print(f"{count} record(s) -> {target}")
     return 0
@@ -100,6 +106,12 @@ def main(argv: list[str] | None = None) -> int:
         "--responses", nargs="+", help="answers files or folders (default: the one in use)"
     )
     p.add_argument("--quiz", help="only this quiz id")
+    p.add_argument(
+        "--allow-formulas",
+        action="store_true",
+        help="write answers exactly, even those a spreadsheet would run as a formula "
+        "(default: such cells get a leading apostrophe)",
+    )
     p.set_defaults(func=_export)
 
     p = sub.add_parser("to-jupyterquiz", help="export a quiz as jupyterquiz JSON")
