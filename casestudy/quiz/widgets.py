@@ -355,7 +355,7 @@ class QuizWidget(widgets.VBox):
         if not self.session.reset():  # nothing recorded: clearing the screen would mislead
             error = self.session.last_save_error or "?"
             self.status.value = _box(
-                "warning", escape(i18n.t("reset.failed", self.lang, error=error))
+                "invalid", escape(i18n.t("reset.failed", self.lang, error=error))
             )
             return
         for block in self.blocks.values():
