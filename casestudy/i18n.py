@@ -177,10 +177,10 @@ CATALOGUE: dict[str, dict[str, str]] = {
         ),
     },
     "invalid.unsaveable": {
-        "en": "This answer cannot be saved as it is (expected {expected}); it was not graded.",
+        "en": "This answer cannot be saved as it is, so it was not graded; please type it again.",
         "fr": (
-            "Cette réponse ne peut pas être enregistrée telle quelle (attendu{_nb}: {expected})"
-            "{_nb}; elle n'est pas notée."
+            "Cette réponse ne peut pas être enregistrée telle quelle{_nb}; elle n'est donc pas "
+            "notée. Retapez-la, s'il vous plaît."
         ),
     },
     "invalid.internal": {

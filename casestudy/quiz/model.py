@@ -19,6 +19,8 @@ case-insensitive text unless ``match_case``; ``fuzzy_threshold`` on Levenshtein 
 
 from __future__ import annotations
 
+import fractions
+import json
 import math
 import numbers
 import random
@@ -34,6 +36,7 @@ from typing import Any, ClassVar
 from casestudy import i18n
 
 from . import _keys
+from .errors import describe
 
 BLOOM_LEVELS = ("remember", "understand", "apply", "analyze", "evaluate", "create")
 QUESTION_TYPES = ("single", "multiple", "numeric", "order", "match", "text", "reflection")
@@ -101,6 +104,10 @@ class Localized:
         return f"Localized({self._texts!r})"
 
 
+def _normalised(lang: str) -> str:
+    return lang.strip().lower()[:2]
+
+
 def _text_key(value: str) -> str:
     return unicodedata.normalize("NFC", value).strip()
 
@@ -165,26 +172,76 @@ class _Grade:
     unlock: tuple[bytes, ...] = ()  # keys that open a sealed explanation
 
 
-def _jsonable(value: Any) -> Any:
-    """What an unusable response is saved as: short, JSON-safe, never the 100 000 characters."""
-    if value is None or isinstance(value, bool | int | float):
-        if isinstance(value, float) and not math.isfinite(value):
-            return repr(value)
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_SAFE_INT_BITS = 63  # larger whole numbers are saved as text (JSON readers lose them)
+
+
+def _clean(text: str) -> str:
+    """``text`` without lone surrogates (they cannot be written as UTF-8)."""
+    return _SURROGATE.sub("\ufffd", text)
+
+
+def _jsonable(value: Any, depth: int = 0) -> Any:
+    """What an unusable response is saved as: short, JSON-safe, never the 100 000 characters.
+
+    Never raises: a self-referencing list, a 5 000-digit integer, an object whose ``repr``
+    fails all come out as a short text.
+    """
+    try:
+        return _jsonable_or_raise(value, depth)
+    except Exception:  # noqa: BLE001 - a hostile object becomes its type name
+        return f"<{type(value).__name__}>"
+
+
+def _jsonable_or_raise(value: Any, depth: int) -> Any:
+    if value is None or isinstance(value, bool):
         return value
+    if isinstance(value, int):
+        return int(value) if value.bit_length() <= _SAFE_INT_BITS else describe(value)
+    if isinstance(value, float):
+        return float(value) if math.isfinite(value) else repr(float(value))
     if isinstance(value, str):
-        return value if len(value) <= _STORE_CHARS else value[:_STORE_CHARS] + "…"
-    if isinstance(value, list | tuple) and len(value) <= 50:
-        return [_jsonable(v) for v in value]
-    if isinstance(value, Mapping) and len(value) <= 50:
-        return {str(_jsonable(k)): _jsonable(v) for k, v in value.items()}
-    text = repr(value)
-    return text if len(text) <= _STORE_CHARS else text[:_STORE_CHARS] + "…"
+        text = _clean(value)
+        return text if len(text) <= _STORE_CHARS else text[:_STORE_CHARS] + "…"
+    if depth < 4 and isinstance(value, list | tuple) and len(value) <= 50:
+        return [_jsonable(v, depth + 1) for v in value]
+    if depth < 4 and isinstance(value, Mapping) and len(value) <= 50:
+        return {str(_jsonable(k, depth + 1)): _jsonable(v, depth + 1) for k, v in value.items()}
+    return _clean(describe(value, _STORE_CHARS))
+
+
+def _storable(value: Any) -> Any:
+    """A graded response as it is saved: numbers of other libraries as Python numbers
+    (numpy, ``Fraction`` as ``"1/3"``, which reads back as the same number). Raises
+    :class:`InvalidResponse` when it still cannot be written as a UTF-8 JSON line."""
+    if isinstance(value, bool) or value is None or type(value) in (int, float, str):
+        pass
+    elif isinstance(value, numbers.Integral):  # numpy.int64 and friends
+        value = int(value)
+    elif isinstance(value, fractions.Fraction):
+        value = str(value)
+    elif isinstance(value, numbers.Real):  # numpy.float64, float subclasses
+        value = float(value)
+    if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 1000:
+        raise InvalidResponse("invalid.number", text=_echo(value))
+    try:
+        json.dumps(value, ensure_ascii=False, allow_nan=False).encode("utf-8")
+    except (TypeError, ValueError, RecursionError):
+        raise InvalidResponse("invalid.unsaveable") from None
+    return value
 
 
 def _echo(value: Any) -> str:
-    text = value if isinstance(value, str) else repr(value)
-    text = " ".join(text.split())
+    text = value if isinstance(value, str) else describe(value, 4 * _ECHO_CHARS)
+    text = " ".join(_clean(text[: 4 * _ECHO_CHARS]).split())
     return text if len(text) <= _ECHO_CHARS else text[: _ECHO_CHARS - 1] + "…"
+
+
+def _check_text(value: str, limit: int = MAX_RESPONSE_CHARS) -> None:
+    """A typed answer: not too long, and only characters that can be saved."""
+    _check_length(value, limit)
+    if _SURROGATE.search(value):
+        raise InvalidResponse("invalid.encoding")
 
 
 def _check_length(value: str, limit: int = MAX_RESPONSE_CHARS) -> None:
@@ -250,7 +307,10 @@ def parse_number(raw: Any) -> float:
     if isinstance(raw, bool):
         raise InvalidResponse("invalid.type", expected=i18n.t("expected.number"))
     if isinstance(raw, numbers.Real):
-        value = float(raw)
+        try:
+            value = float(raw)
+        except (OverflowError, ValueError, TypeError):
+            value = math.inf
         if not math.isfinite(value):
             raise InvalidResponse("invalid.number", text=_echo(raw))
         return value
@@ -396,19 +456,30 @@ class Question:
         raise NotImplementedError
 
     def check(self, response: Any, *, attempt: int = 1, lang: str | None = None) -> Result:
-        """Grade ``response``; never raises. ``attempt`` counts this question's checks (from 1)."""
-        lang = lang or i18n.get_language()
+        """Grade ``response``; never raises. ``attempt`` counts this question's checks (from 1).
+
+        The result's ``response`` can always be saved (a UTF-8 JSON value): a response that
+        could be graded but not saved is refused with a message instead.
+        """
+        if not isinstance(lang, str) or _normalised(lang) not in i18n.LANGUAGES:
+            lang = i18n.get_language()
         try:
-            grade = self._grade(self.normalize(response), lang)
-        except InvalidResponse as exc:
-            return self._invalid(response, attempt, lang, exc.key, **exc.values)
+            return self._check(response, attempt, lang)
         except Exception as exc:  # noqa: BLE001 - a bug must never reach the student as a traceback
             warnings.warn(
-                f"quiz question {self.id!r}: checking {_echo(response)!r} failed: {exc!r}",
+                f"quiz question {self.id!r}: checking {_echo(response)!r} failed: "
+                f"{type(exc).__name__}: {_echo(str(exc))}",
                 RuntimeWarning,
                 stacklevel=2,
             )
             return self._invalid(response, attempt, lang, "invalid.internal")
+
+    def _check(self, response: Any, attempt: int, lang: str) -> Result:
+        try:
+            grade = self._grade(self.normalize(response), lang)
+            saved = _storable(grade.response)
+        except InvalidResponse as exc:
+            return self._invalid(response, attempt, lang, exc.key, **exc.values)
         if grade.correct is None:
             verdict = i18n.t("result.saved", lang)
         elif grade.correct:
@@ -429,7 +500,7 @@ class Question:
             message=" ".join(m for m in grade.messages if m),
             explanation=self._explanation(lang, grade.unlock) if show else None,
             valid=True,
-            response=grade.response,
+            response=saved,
             attempt=attempt,
             found=grade.found,
             total=grade.total,
@@ -732,7 +803,7 @@ class ShortText(Question):
             raise InvalidResponse("invalid.empty")
         if not isinstance(response, str):
             raise InvalidResponse("invalid.type", expected=i18n.t("expected.text"))
-        _check_length(response)
+        _check_text(response)
         value = _text_key(response)
         if not value:
             raise InvalidResponse("invalid.empty")
@@ -775,11 +846,14 @@ class ShortText(Question):
 # --------------------------------------------------------------------------- order
 
 
-def _sequence(response: Any, what: str) -> list[Any]:
+def _sequence(response: Any, what: str, limit: int) -> list[Any]:
+    """The response as a list, refused before copying when it is longer than ``limit``."""
     if response is None:
         raise InvalidResponse("invalid.empty")
     if isinstance(response, str | bytes) or not isinstance(response, Sequence):
         raise InvalidResponse("invalid.type", expected=i18n.t(what))
+    if len(response) > limit:  # range(10**9) is a Sequence too
+        raise InvalidResponse("invalid.too_long", length=len(response), limit=limit // 4)
     return list(response)
 
 
@@ -798,10 +872,8 @@ class Order(Question):
     marks: tuple[str, ...] | None = None
 
     def normalize(self, response: Any) -> tuple[int, ...]:
-        values = _sequence(response, "expected.sequence")
         n = len(self.items)
-        if len(values) > 4 * n:
-            raise InvalidResponse("invalid.too_long", length=len(values), limit=n)
+        values = _sequence(response, "expected.sequence", 4 * n)
         indices = [
             None if v is None else _index_of(v, self.items, "expected.sequence") for v in values
         ]
@@ -863,9 +935,7 @@ class Match(Question):
                     None if option is None else _index_of(option, self.options, "expected.pairs")
                 )
         else:
-            values = _sequence(response, "expected.pairs")
-            if len(values) > 4 * n:
-                raise InvalidResponse("invalid.too_long", length=len(values), limit=n)
+            values = _sequence(response, "expected.pairs", 4 * n)
             if len(values) != n:
                 matched = sum(v is not None for v in values[:n])
                 raise InvalidResponse("invalid.match", matched=matched, total=n)
@@ -923,7 +993,7 @@ class Reflection(Question):
             raise InvalidResponse("invalid.empty")
         if not isinstance(response, str):
             raise InvalidResponse("invalid.type", expected=i18n.t("expected.text"))
-        _check_length(response, self.max_chars)
+        _check_text(response, self.max_chars)
         value = response.strip()
         if not value:
             raise InvalidResponse("invalid.empty")

@@ -111,7 +111,7 @@ def append_line(path: Path, record: dict[str, Any]) -> None:
 
 
 def append_lines(path: Path, records: Sequence[dict[str, Any]]) -> None:
-    """Append records in one ``write`` and one ``fsync`` (all encoded before anything is written)."""
+    """Append records with one ``write`` and one ``fsync``; all are encoded before writing."""
     data = b"".join(encode_record(r) for r in records)
     if not data:
         return
