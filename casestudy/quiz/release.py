@@ -61,6 +61,11 @@ class Readable:
     def __str__(self) -> str:
         return f"{self.question_id}: {self.field} ({self.kind}: {self.detail})"
 
+    def line(self) -> str:
+        """The part and what can be read there, for a list under its question."""
+        kind = "" if self.kind == self.field else f" ({self.kind})"
+        return f"{self.field}{kind}: {self.detail}"
+
 
 @dataclass
 class ReleaseReport:
@@ -82,12 +87,18 @@ class ReleaseReport:
         self.visible.append(str(item))
 
     def __str__(self) -> str:
+        """The report, question by question: what a student can still read in the copy."""
         where = f" -> {self.path}" if self.path else ""
-        count = f"{len(self.readable)} part(s) still readable" if self.readable else "nothing"
-        lines = [f"{self.quiz_id}{where}: {self.hidden} answer(s) hashed; {count}"]
-        if not self.readable:
-            lines[0] += " readable"
-        lines += [f"  still readable: {item}" for item in self.readable]
+        by_question: dict[str, list[Readable]] = {}
+        for item in self.readable:
+            by_question.setdefault(item.question_id, []).append(item)
+        head = f"{self.quiz_id}{where}: {self.hidden} answer(s) hashed"
+        if not by_question:
+            return f"{head}; nothing else readable"
+        lines = [f"{head}; still readable in {len(by_question)} question(s):"]
+        for qid, items in by_question.items():
+            lines.append(f"  {qid} ({items[0].question_type})")
+            lines += [f"    - {item.line()}" for item in items]
         return "\n".join(lines)
 
 
@@ -198,7 +209,7 @@ def _numeric_readable(a: NumericAnswer) -> str:
         parts = [f"± {_fmt(a.tolerance)}"] if a.tolerance else []
         parts += [f"± {_fmt(a.rel_tolerance * 100)} %"] if a.rel_tolerance else []
         shown = f"{_fmt(a.value)} {' or '.join(parts)}"
-    return f"{shown}, {verdict}; a hash cannot test an interval"
+    return f"{shown}, {verdict} — a hash cannot test an interval"
 
 
 def _fmt(x: float | None) -> str:
@@ -213,7 +224,7 @@ def _release_text(q: ShortText, rel: _Release) -> dict[str, Any]:
             rel.readable(
                 f"answers[{j}]",
                 "fuzzy",
-                f"{a.answer!r} at similarity {a.fuzzy_threshold:g}, {verdict}; "
+                f"{a.answer!r} at similarity {a.fuzzy_threshold:g}, {verdict} — "
                 "a hash cannot measure closeness",
                 bool(a.correct),
             )
@@ -282,7 +293,7 @@ def _release_question(q: Question, rnd: _Randomness, report: ReleaseReport) -> Q
             )
             changes["explanation"] = None
         else:
-            report.add(q, "explanation", "explanation", "a correct answer is readable anyway")
+            report.add(q, "explanation", "explanation", "readable, since its correct answer is")
     return dataclasses.replace(q, **changes)
 
 
