@@ -13,8 +13,10 @@ e.g. ``~/.local/share/casestudy`` on Linux).
 
 from __future__ import annotations
 
+import errno
 import json
 import os
+import stat
 import warnings
 from collections.abc import Iterable, Sequence
 from datetime import datetime, timezone
@@ -96,6 +98,18 @@ def _fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
+def _regular_or_missing(path: Path) -> bool:
+    """True for a regular file, False when there is none; OSError for a folder, pipe or device
+    (opening a named pipe would wait for a writer forever)."""
+    try:
+        mode = os.stat(path).st_mode
+    except FileNotFoundError:
+        return False
+    if not stat.S_ISREG(mode):
+        raise OSError(errno.EINVAL, "not a regular file", str(path))
+    return True
+
+
 def encode_record(record: dict[str, Any]) -> bytes:
     """One record as one UTF-8 JSON line; ``ValueError``/``TypeError`` if it cannot be saved."""
     return (json.dumps(record, ensure_ascii=False, allow_nan=False) + "\n").encode("utf-8")
@@ -116,7 +130,7 @@ def append_lines(path: Path, records: Sequence[dict[str, Any]]) -> None:
     if not data:
         return
     path.parent.mkdir(parents=True, exist_ok=True)
-    created = not path.exists()
+    created = not _regular_or_missing(path)
     fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
     try:
         size = os.fstat(fd).st_size
@@ -164,6 +178,7 @@ class ResponseStore:
     def read(self) -> list[dict[str, Any]]:
         """Every readable record, in file order. Bad lines: a warning and the quarantine file."""
         try:
+            _regular_or_missing(self.path)
             raw = self.path.read_bytes()
         except FileNotFoundError:
             return []

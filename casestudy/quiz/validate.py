@@ -186,7 +186,7 @@ class Reader:
         self.known_keys(data, _COMMON | _BY_TYPE[kind], qid)
         try:
             common = self.common(data, qid, kind)
-            question = _BUILDERS[kind](self, data, qid, common)
+            question = BUILDERS[kind](self, data, qid, common)
         except _Invalid:
             return None
         return question if len(self.problems) == before else None
@@ -656,7 +656,7 @@ def _reflection(r: Reader, data, qid, common) -> Question:
     return Reflection(**common, **extra)
 
 
-_BUILDERS: dict[str, Callable[..., Question]] = {
+BUILDERS: dict[str, Callable[..., Question]] = {
     "single": _single,
     "multiple": _multiple,
     "numeric": _numeric,
