@@ -119,6 +119,12 @@ BAD_YAML = {
     "fuzzy-nan": "- {id: q1, type: text, text: T, answer: x, fuzzy_threshold: .nan}",
     "long-value": "- {id: q1, type: numeric, text: N, answer: '" + "x" * 100_000 + "'}\n",
     "long-key": "- {id: q1, type: single, " + "k" * 100_000 + ": 1, text: P, choices: [a, b]}\n",
+    "long-explicit-key": "- id: q1\n  type: single\n  text: P\n  choices: [a, b]\n  ? "
+    + "k" * 50_000
+    + "\n  : 1\n",
+    "long-language": "- id: q1\n  type: single\n  choices: [a, b]\n  text:\n    ? "
+    + "x" * 50_000
+    + "\n    : P\n",
     "long-id": "- {id: '" + "q" * 10_000 + "', type: single, text: P, choices: [a, b]}\n",
     "nested-value": "- {id: q1, type: numeric, text: N, answer: "
     + "[" * 30
@@ -139,6 +145,10 @@ BAD_JSON = {
     "not-json": "[{",
     "strings": '["a", "b"]',
     "bad-answers": '[{"type": "string", "question": "x", "answers": [1, null, []]}]',
+    "long-key": '[{"type": "string", "question": "x", "answers": [{"'
+    + "k" * 50_000
+    + '": 1, "answer": "a", "correct": true}]}]',
+    "long-id": '[{"id": "' + "q" * 50_000 + '", "type": "nope", "question": "x", "answers": [{}]}]',
     "bad-type": '[{"type": {"a": 1}, "question": "x", "answers": [{}]}]',
     "huge-float-points": '[{"type": "string", "question": "x", "points": 1e999, '
     '"answers": [{"answer": "a", "correct": true}]}]',

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from .bounded import read_json, read_yaml
-from .errors import Problem, QuizFormatError, display_path
+from .errors import Problem, QuizFormatError, describe, display_path
 from .jq_convert import quiz_from_jupyterquiz
 from .model import Quiz
 from .validate import quiz_from_dict
@@ -66,7 +66,7 @@ def _find(name: str) -> Path:
             display_path(base / f"{name}.yaml"),
             None,
             None,
-            f"no quiz named {name!r} (available: {known})",
+            f"no quiz named {describe(name)} (available: {known})",
         )
     )
 

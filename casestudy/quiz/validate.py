@@ -75,7 +75,7 @@ class Reader:
     # -- small typed getters -------------------------------------------------------------
 
     def problem(self, question: str | None, field: str | None, message: str) -> None:
-        self.problems.append(Problem(self.file, question, field, message))
+        self.problems.append(Problem(self.file, _short(question), _short(field), message))
 
     def fail(self, question: str | None, field: str | None, message: str) -> _Invalid:
         self.problem(question, field, message)
@@ -130,7 +130,9 @@ class Reader:
             for lang, value in base.items():
                 if lang not in _LANG_KEYS:
                     raise self.fail(
-                        qid, field, f"unknown language {lang!r}; use one of {list(_LANG_KEYS)}"
+                        qid,
+                        field,
+                        f"unknown language {describe(lang)}; use one of {list(_LANG_KEYS)}",
                     )
                 texts[lang] = self.string(value, qid, f"{field}.{lang}", empty=empty)
         elif base is not None:
@@ -265,6 +267,13 @@ class Reader:
         if value is None:
             return None
         return self.string(value, qid, field)
+
+
+def _short(name: str | None, limit: int = 80) -> str | None:
+    """A question id or field name as a message shows it (a hostile key can be 100 KB)."""
+    if name is None or len(name) <= limit:
+        return name
+    return name[: limit - 3] + "..."
 
 
 def _similar(a: str, b: str) -> bool:
@@ -610,7 +619,7 @@ def _match(r: Reader, data, qid, common) -> Question:
         if found is None:
             if explicit is not None:
                 raise r.fail(
-                    qid, f"{where}right", f"{right.canonical!r} is not one of the 'options'"
+                    qid, f"{where}right", f"{describe(right.canonical)} is not one of the 'options'"
                 )
             options.append(right)
             found = len(options) - 1
