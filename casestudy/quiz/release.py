@@ -41,10 +41,9 @@ from .model import (
     Quiz,
     ShortText,
     SingleChoice,
-    canonical_number,
-    round_significant,
     text_norm,
 )
+from .typed import canonical_number, round_significant
 from .writer import save_quiz
 
 

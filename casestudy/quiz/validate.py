@@ -22,7 +22,6 @@ from .model import (
     BLOOM_LEVELS,
     QUESTION_TYPES,
     Choice,
-    InvalidResponse,
     Localized,
     Match,
     MultipleChoice,
@@ -37,9 +36,8 @@ from .model import (
     TextAnswer,
     _text_key,
     order_from_events,
-    parse_number,
-    similarity,
 )
+from .typed import InvalidResponse, parse_number, similarity
 
 ID_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.:-]{0,79}")
 _LANG_KEYS = i18n.LANGUAGES
