@@ -487,8 +487,13 @@ def check(names: Iterable[str] | None = None) -> list[str]:
 def cite(source_id: str) -> str:
     """A formatted reference for a source id from ``sources.csv``.
 
+    The address is the publisher's own; a copy read elsewhere (a mirror or a syndicated
+    copy) is named as such, after it.
+
     >>> cite("kf").split(",")[0]
     '[kf] Renault Group'
+    >>> "copy consulted at https://" in cite("er2020")
+    True
     """
     sources = load("sources").set_index("id")
     if source_id not in sources.index:
@@ -497,6 +502,14 @@ def cite(source_id: str) -> str:
             "expected an id from the 'id' column"
         )
     row = sources.loc[source_id]
-    parts = [row["publisher"], f"“{row['title']}”", row["date"], row["url"]]
-    text = ", ".join(str(p) for p in parts if isinstance(p, str) and p)
+
+    def text_of(column: str) -> str:
+        value = row.get(column, "")
+        return value.strip() if isinstance(value, str) else ""
+
+    parts = [text_of("publisher"), f"“{text_of('title')}”", text_of("date"), text_of("url")]
+    text = ", ".join(p for p in parts if p)
+    copy = text_of("copy_url")
+    if copy:
+        text += f"; copy consulted at {copy}"
     return f"[{source_id}] {text}."
