@@ -73,6 +73,7 @@ class Reader:
     # -- small typed getters -------------------------------------------------------------
 
     def problem(self, question: str | None, field: str | None, message: str) -> None:
+        message = _short(message, 300)  # e.g. an exception's text that quotes a value
         self.problems.append(Problem(self.file, _short(question), _short(field), message))
 
     def fail(self, question: str | None, field: str | None, message: str) -> _Invalid:
