@@ -135,6 +135,10 @@ BAD_YAML = {
     + "1"
     + "]" * 30
     + "}\n",
+    "distractors-number": "- {id: q1, type: match, text: M, pairs: [{left: a, right: x}, "
+    "{left: b, right: y}], distractors: 5}\n",
+    "distractors-mapping": "- {id: q1, type: match, text: M, pairs: [{left: a, right: x}, "
+    "{left: b, right: y}], distractors: {z: 1}}\n",
     "bool-everywhere": "- {id: true, type: true, text: true}\n",
     "int-id": "- {id: 5, type: single, text: P, choices: [a, b]}\n",
 }
