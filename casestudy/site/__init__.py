@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .page import index_html, page_html
-from .render import EDITIONS, Page, markdown_html, render_notebook
+from .render import EDITIONS, Page, Tables, markdown_html, render_notebook
 
 NOTEBOOK_GLOB = "[0-9][0-9]-*.ipynb"
 
@@ -60,7 +60,9 @@ def notebooks_dir() -> Path:
 
 def teaching_notes(folder: Path, name: str) -> str | None:
     path = folder / "teaching-notes" / f"{name}.md"
-    return markdown_html(path.read_text(encoding="utf-8")) if path.exists() else None
+    if not path.exists():
+        return None
+    return Tables("Teaching notes table").wrap(markdown_html(path.read_text(encoding="utf-8")))
 
 
 def _released(quiz_name: str, seed: str | None):

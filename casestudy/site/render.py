@@ -150,24 +150,31 @@ def _stream(text: str) -> str:
     return f'<pre class="output">{escape(lines)}</pre>'
 
 
-class _Tables:
-    """Numbers tables per page so each scrollable table region has its own name."""
+class Tables:
+    """Wraps each table in a named, focusable region that scrolls sideways on a phone (by
+    keyboard too); numbered per page so that every region has its own name."""
 
-    def __init__(self) -> None:
+    def __init__(self, label: str = "Table") -> None:
+        self.label = label
         self.count = 0
 
-    def wrap(self, html: str) -> str:
+    def _wrap(self, match: re.Match) -> str:
         self.count += 1
-        # a focusable, named region: a wide table scrolls sideways on a phone, by keyboard too
-        html = re.sub(r"<style[^>]*>.*?</style>", "", html, flags=re.DOTALL)
-        html = html.replace('<table border="1" class="dataframe">', '<table class="dataframe">')
         return (
             f'<div class="table-wrap" role="region" tabindex="0" '
-            f'aria-label="Table {self.count}">{html.strip()}</div>'
+            f'aria-label="{escape(self.label)} {self.count}">{match.group(0)}</div>'
         )
 
+    def wrap(self, html: str) -> str:
+        html = re.sub(r"<style[^>]*>.*?</style>", "", html, flags=re.DOTALL)
+        html = html.replace('<table border="1" class="dataframe">', '<table class="dataframe">')
+        return _TABLE.sub(self._wrap, html.strip())
 
-def outputs_html(cell: dict[str, Any], tables: _Tables) -> tuple[str, int]:
+
+_TABLE = re.compile(r"<table\b.*?</table>", re.DOTALL)
+
+
+def outputs_html(cell: dict[str, Any], tables: Tables) -> tuple[str, int]:
     """A code cell's outputs as HTML, and how many images they hold."""
     parts: list[str] = []
     images = 0
@@ -221,7 +228,7 @@ def render_notebook(notebook: dict[str, Any], name: str, *, edition: str = "stud
         raise ValueError(f"unknown edition {edition!r}; choose one of: {', '.join(EDITIONS)}")
     cells = notebook.get("cells", [])
     page = Page(name=name, title=title_of(cells, name))
-    tables = _Tables()
+    tables = Tables()
     for index, cell in enumerate(cells):
         kind = cell.get("cell_type")
         if kind == "markdown":
@@ -229,7 +236,7 @@ def render_notebook(notebook: dict[str, Any], name: str, *, edition: str = "stud
             text = source(cell)
             if is_setup(following) and _SETUP_NOTE.search(text) and len(text) < 400:
                 continue  # "Run the next cell to set up..." means nothing without a kernel
-            page.blocks.append(f'<div class="prose">{markdown_html(text)}</div>')
+            page.blocks.append(f'<div class="prose">{tables.wrap(markdown_html(text))}</div>')
             continue
         if kind != "code" or is_setup(cell):
             continue
