@@ -179,8 +179,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "site.language": {"en": "English", "fr": "Français"},
     "site.stored_note": {
         "en": (
-            "Your answers are kept in this browser only. Use “Download my answers” to hand "
-            "them in."
+            "Your answers are kept in this browser only. Use “Download my answers” to hand them in."
         ),
         "fr": (
             "Vos réponses sont gardées dans ce navigateur seulement. Utilisez «{_nb}Télécharger "

@@ -49,9 +49,7 @@ def _nav(pages: list[Page], current: Page | None, label: str = "Course") -> str:
         at = next(i for i, p in enumerate(pages) if p.name == current.name)
         if at > 0:
             before = pages[at - 1]
-            links.append(
-                f'<a href="{before.filename}" rel="prev">← {escape(before.title)}</a>'
-            )
+            links.append(f'<a href="{before.filename}" rel="prev">← {escape(before.title)}</a>')
         if at + 1 < len(pages):
             after = pages[at + 1]
             links.append(f'<a href="{after.filename}" rel="next">{escape(after.title)} →</a>')
@@ -123,7 +121,8 @@ def index_html(pages: list[Page], *, edition: str) -> str:
         '<main id="main"><h1>Anatomy of a Comeback</h1>'
         "<p><em>Anatomie d'un come-back</em>: Renault's turnaround, 2018–2025, read through "
         "its communication. Read the chapters in order; each ends with a quiz you can answer "
-        "here, offline.</p>"
+        "here, offline. The exercises ask you to run code: open the notebooks in JupyterLab "
+        "for those.</p>"
         f'<ol class="course-map">{"".join(items)}</ol></main>{_footer(edition)}'
     )
     return _document("Anatomy of a Comeback — course map", body)

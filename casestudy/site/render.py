@@ -138,8 +138,12 @@ def cell_summary(cell: dict[str, Any]) -> str:
     return ""
 
 
-def _figure(src: str, alt: str) -> str:
-    return f'<figure class="chart"><img src="{escape(src)}" alt="{escape(alt)}"></figure>'
+def _figure(src: str, alt: str, number: int) -> str:
+    # on a phone a chart keeps a readable width and scrolls sideways (by keyboard too)
+    return (
+        f'<div class="chart-wrap" role="region" tabindex="0" aria-label="Chart {number}">'
+        f'<figure class="chart"><img src="{escape(src)}" alt="{escape(alt)}"></figure></div>'
+    )
 
 
 def _stream(text: str) -> str:
@@ -168,14 +172,16 @@ class Tables:
     def wrap(self, html: str) -> str:
         html = re.sub(r"<style[^>]*>.*?</style>", "", html, flags=re.DOTALL)
         html = html.replace('<table border="1" class="dataframe">', '<table class="dataframe">')
+        # pandas leaves the index column's header empty; give it a name screen readers can say
+        html = html.replace("<th></th>", '<th><span class="sr-only">row</span></th>')
         return _TABLE.sub(self._wrap, html.strip())
 
 
 _TABLE = re.compile(r"<table\b.*?</table>", re.DOTALL)
 
 
-def outputs_html(cell: dict[str, Any], tables: Tables) -> tuple[str, int]:
-    """A code cell's outputs as HTML, and how many images they hold."""
+def outputs_html(cell: dict[str, Any], tables: Tables, charts: int = 0) -> tuple[str, int]:
+    """A code cell's outputs as HTML, and how many images they hold (``charts`` so far)."""
     parts: list[str] = []
     images = 0
     summary = cell_summary(cell)
@@ -198,8 +204,8 @@ def outputs_html(cell: dict[str, Any], tables: Tables) -> tuple[str, int]:
             alt = summary or _text(data.get("text/plain")).strip("<>")
             chart = (f"data:image/png;base64,{_text(data['image/png']).strip()}", alt)
         if chart is not None:
-            parts.append(_figure(*chart))
             images += 1
+            parts.append(_figure(*chart, number=charts + images))
         elif html:
             parts.append(tables.wrap(html))
         elif "text/plain" in data:
@@ -245,7 +251,7 @@ def render_notebook(notebook: dict[str, Any], name: str, *, edition: str = "stud
             page.quizzes.append(quiz)
             page.blocks.append(quiz_placeholder(quiz))
             continue
-        outputs, images = outputs_html(cell, tables)
+        outputs, images = outputs_html(cell, tables, page.images)
         if is_solution(cell):
             if edition != "instructor":
                 continue

@@ -72,9 +72,11 @@ class OfflinePage:
         self.page.on("pageerror", lambda exc: self.errors.append(f"script error: {exc}"))
         self.page.on(
             "console",
-            lambda msg: self.errors.append(f"console {msg.type}: {msg.text}")
-            if msg.type in ("error", "warning")
-            else None,
+            lambda msg: (
+                self.errors.append(f"console {msg.type}: {msg.text}")
+                if msg.type in ("error", "warning")
+                else None
+            ),
         )
         self.page.route("**/*", self._route)
 
@@ -92,8 +94,7 @@ class OfflinePage:
         if self.page.locator("section.quiz").count():
             self.page.wait_for_selector("section.quiz .quiz-q")
             self.page.evaluate(
-                "() => Promise.all(Object.values(window.casestudyQuiz.views)"
-                ".map(v => v.restoring))"
+                "() => Promise.all(Object.values(window.casestudyQuiz.views).map(v => v.restoring))"
             )
 
     def clear_storage(self) -> None:
@@ -234,7 +235,8 @@ def candidates(released_q, authored_q) -> list:
     elif kind == "numeric":
         for a in authored_q.answers:
             if a.kind == "value":
-                out += [repr(a.value), f"{a.value:g}", f" {a.value} ", str(a.value).replace(".", ",")]
+                out += [repr(a.value), f"{a.value:g}", f" {a.value} "]
+                out.append(str(a.value).replace(".", ","))
                 if float(a.value).is_integer():
                     out += [f"{int(a.value):,}", f"{int(a.value):,}".replace(",", " ")]
                 if a.has_tolerance:
@@ -247,7 +249,8 @@ def candidates(released_q, authored_q) -> list:
     elif kind == "text":
         for a in authored_q.answers:
             if a.answer:
-                out += [a.answer, a.answer.upper(), f"  {a.answer}  ", a.answer[:-1], a.answer + "x"]
+                out += [a.answer, a.answer.upper(), f"  {a.answer}  "]
+                out += [a.answer[:-1], a.answer + "x"]  # near misses: fuzzy or not
         out += ["", "x" * 2001]
     elif kind in ("order", "match"):
         right = right_answer(released_q, authored_q)
@@ -399,9 +402,8 @@ def test_each_type_wrong_then_right_reload_download_reset(
             reset.click()
             assert page.evaluate(f"localStorage.getItem('casestudy.answers.{name}')") is None
             tab.open(sites["student"] / f"{name}.html")
-            assert page.locator(f'section.quiz[data-quiz="{name}"] .progress').inner_text().startswith(
-                "0 of "
-            )
+            progress = page.locator(f'section.quiz[data-quiz="{name}"] .progress')
+            assert progress.inner_text().startswith("0 of ")
             assert tab.errors == [] and tab.blocked == []
         finally:
             tab.close()
