@@ -379,6 +379,10 @@ def test_each_type_wrong_then_right_reload_download_reset(
             axe = _axe(page, axe_script)
             serious = [v for v in axe["violations"] if v["impact"] in SERIOUS]
             assert serious == [], f"{name} with feedback shown: {serious}"
+            SCREENS.mkdir(parents=True, exist_ok=True)
+            page.locator(f'section.quiz[data-quiz="{name}"]').screenshot(
+                path=str(SCREENS / f"{name}-quiz-answered.png")
+            )
 
             # a reload restores every answer and its feedback
             tab.open(sites["student"] / f"{name}.html")
