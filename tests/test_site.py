@@ -1,7 +1,7 @@
 """The static site without a browser: rendering rules, the quiz page model, the build, the CLI.
 
 The browser half (offline loading, axe, the page's checks against Python's) is
-tests/e2e/test_site.py.
+tests/e2e/test_site_browser.py.
 """
 
 from __future__ import annotations

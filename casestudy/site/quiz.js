@@ -20,7 +20,7 @@
   // ------------------------------------------------------------------ texts
 
   function t(key, lang, values) {
-    var entry = CATALOGUE[key];
+    var entry = CATALOGUE[key] || { en: key };
     var template = entry[lang] || entry.en;
     values = values || {};
     return template.replace(/\{(\w+)\}/g, function (all, name) {

@@ -29,7 +29,7 @@ SETUP_TAGS = frozenset({"setup", "set-up", "remove-cell", "remove-input", "hide-
 _SETUP_COMMENT = re.compile(r"^\s*#\s*run this cell to set up", re.IGNORECASE)
 _SETUP_NOTE = re.compile(r"\bset (?:it )?up\b|\bset-up cell\b", re.IGNORECASE)
 _QUIZ_CALL = re.compile(r"show_quiz\(\s*[\"']([\w.-]+)[\"']")
-_NOTEBOOK_LINK = re.compile(r'href="(?:\./)?([0-9]{2}-[\w-]+)\.(?:ipynb|md)(#[^"]*)?"')
+_NOTEBOOK_LINK = re.compile(r'href="(?:\.\.?/)?([0-9]{2}-[\w-]+)\.(?:ipynb|md)(#[^"]*)?"')
 _SUMMARY = re.compile(r"^\s*Summary:\s*(.+)$", re.MULTILINE)
 
 _markdown = mistune.create_markdown(
