@@ -219,6 +219,36 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "{path}: saved answers cannot be read ({error}); starting empty",
         "fr": "{path}{_nb}: réponses enregistrées illisibles ({error}){_nb}; départ à vide",
     },
+    # the static site (casestudy/site): answers kept in the browser, downloaded by the student
+    "site.language": {"en": "English", "fr": "Français"},
+    "site.stored_note": {
+        "en": (
+            "Your answers are kept in this browser only. Use “Download my answers” to hand them in."
+        ),
+        "fr": (
+            "Vos réponses sont gardées dans ce navigateur seulement. Utilisez «{_nb}Télécharger "
+            "mes réponses{_nb}» pour les remettre."
+        ),
+    },
+    "site.download": {"en": "Download my answers", "fr": "Télécharger mes réponses"},
+    "site.downloaded": {
+        "en": "Answers file saved ({count} record(s)).",
+        "fr": "Fichier de réponses enregistré ({count} enregistrement(s)).",
+    },
+    "site.reset_tooltip": {
+        "en": "Erase this quiz's answers from this browser",
+        "fr": "Effacer de ce navigateur les réponses à ce quiz",
+    },
+    "site.reset_warning": {
+        "en": "This erases every answer to this quiz stored in this browser. Download them first "
+        "if you need them.",
+        "fr": "Cela efface toutes les réponses à ce quiz gardées dans ce navigateur. "
+        "Téléchargez-les d'abord si vous en avez besoin.",
+    },
+    "site.reset_done": {
+        "en": "Answers erased from this browser.",
+        "fr": "Réponses effacées de ce navigateur.",
+    },
     # errors for callers
     "error.language": {
         "en": "unknown language {code!r}; choose one of: {choices}",
