@@ -9,7 +9,7 @@ EXTRAS ?= test,e2e
 STAMP  := $(VENV)/.installed-$(EXTRAS)
 CONSTRAINTS := $(if $(filter none,$(LOCK)),,-c $(LOCK))
 
-.PHONY: setup lab course-check notebooks test test-e2e test-fast lint lock student clean
+.PHONY: setup lab course-check notebooks test test-e2e test-fast lint lock student site clean
 
 setup: $(STAMP)
 
@@ -55,6 +55,10 @@ lint: setup
 ## Student copies: solution cells emptied, quiz keys hashed (in build/student/).
 student: setup
 	$(BIN)/python scripts/student_copy.py --out build/student
+
+## The static site: one offline page per notebook, quizzes included (in build/site/).
+site: setup
+	$(BIN)/python -m casestudy site --out build/site
 
 ## Re-pin every dependency after a deliberate upgrade (commit the result).
 lock:
