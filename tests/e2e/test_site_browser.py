@@ -390,8 +390,18 @@ def test_each_type_wrong_then_right_reload_download_reset(
             assert page.locator(f'section.quiz[data-quiz="{name}"] .progress').inner_text() == (
                 progress
             )
-            for qid, _ in inputs[name]:
+            for qid, last in dict(inputs[name]).items():
                 assert "Restored" in _block(page, name, qid).locator(".fb").inner_text()
+                shown = page.evaluate(
+                    "([quiz, qid]) => window.casestudyQuiz.views[quiz].blocks[qid].read()",
+                    [name, qid],
+                )
+                if (
+                    isinstance(last, list)
+                    and _block(page, name, qid).locator("select").count() == 0
+                ):
+                    shown, last = sorted(shown), sorted(last)  # checkboxes read in display order
+                assert shown == last, f"{qid}: the controls show {shown!r} after a reload"
 
             # download, then read back with the instructors' tools
             section = page.locator(f'section.quiz[data-quiz="{name}"]')
