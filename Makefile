@@ -23,13 +23,16 @@ $(STAMP): pyproject.toml $(if $(filter none,$(LOCK)),,$(LOCK))
 lab: setup
 	$(BIN)/jupyter lab $(if $(filter 0,$(shell id -u)),--allow-root,) notebooks/00-start-here.ipynb
 
-## Headless: run every notebook top to bottom in a scratch copy; fails on the first error.
-course-check: setup
-	$(BIN)/python scripts/run_notebooks.py --check notebooks/*.ipynb
+# A notebook's source is its MyST Markdown file; the executed .ipynb is built from it.
+SOURCES := $(wildcard notebooks/[0-9][0-9]-*.md notebooks/instructor/*.md)
 
-## Regenerate the committed notebooks: executed in order, with outputs and execution counts.
+## Headless: run every notebook source top to bottom in memory; fails on the first error.
+course-check: setup
+	$(BIN)/python scripts/run_notebooks.py --check $(SOURCES)
+
+## Build the committed notebooks from their .md sources: executed in order, with outputs.
 notebooks: setup
-	$(BIN)/python scripts/run_notebooks.py --inplace notebooks/*.ipynb
+	$(BIN)/python scripts/run_notebooks.py --inplace $(SOURCES)
 
 ## Every test: library, quizzes, nbval on every notebook, browser tests.
 test: setup

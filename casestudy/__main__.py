@@ -8,13 +8,10 @@ import sys
 
 def _check(args: argparse.Namespace) -> int:
     from . import data
+    from .quiz import check_all_quizzes
 
     problems = data.check()
-    try:
-        from .quiz import check_all_quizzes
-    except ImportError:  # the quiz package is optional for a data-only check
-        check_all_quizzes = None
-    if check_all_quizzes is not None and not args.data_only:
+    if not args.data_only:
         problems += check_all_quizzes()
     folder = "?"
     try:
