@@ -343,6 +343,10 @@
       if (response === null || response === undefined) throw new Invalid("invalid.empty");
       if (typeof response !== "string") throw new Invalid("invalid.type", { expected: "expected.text" });
       checkLength(response, q.type === "text" ? 2000 : q.max_chars);
+      // a lone surrogate cannot be saved as UTF-8 (typed.py's _check_text)
+      if (response.isWellFormed ? !response.isWellFormed() : /[\ud800-\udfff]/.test(response.replace(/[\ud800-\udbff][\udc00-\udfff]/g, ""))) {
+        throw new Invalid("invalid.encoding");
+      }
       var value = q.type === "text" ? textKey(response) : strip(response);
       if (!value) throw new Invalid("invalid.empty");
       return value;
