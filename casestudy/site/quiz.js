@@ -748,6 +748,12 @@
       var isOrder = q.type === "order";
       var options = isOrder ? q.items : q.options;
       fieldset.appendChild(el("p", { class: "hint", text: t(isOrder ? "label.order" : "label.match_help", lang) }));
+      // a long item is cut in a phone's select box: the whole texts stay readable above it
+      if (isOrder) {
+        fieldset.appendChild(el("ul", { class: "items" }, q.display.map(function (j) {
+          return el("li", { text: optionText(q.items[j]) });
+        })));
+      }
       var rows = isOrder ? q.items.length : q.lefts.length;
       for (var r = 0; r < rows; r++) {
         var id = base + "-s" + r;
