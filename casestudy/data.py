@@ -108,6 +108,8 @@ class Resource:
     fields: tuple[Field, ...]
     primary_key: tuple[str, ...]
     foreign_keys: tuple[tuple[tuple[str, ...], str, tuple[str, ...]], ...]
+    # groups of columns of which each row fills exactly one (e.g. an episode or an event)
+    exactly_one_of: tuple[tuple[str, ...], ...] = ()
 
     @property
     def field_names(self) -> list[str]:
@@ -173,6 +175,7 @@ def _package(folder: str) -> dict[str, Resource]:
             fields=tuple(fields),
             primary_key=_as_tuple(res["schema"].get("primaryKey")),
             foreign_keys=fks,
+            exactly_one_of=tuple(_as_tuple(g) for g in res["schema"].get("exactlyOneOf", [])),
         )
     return resources
 
@@ -360,10 +363,24 @@ def _parse(res: Resource) -> tuple[list[dict[str, Any]], list[int], list[str]]:
             if issue:
                 problems.append(f"{where}: row {line}, column '{spec.name}': {issue}")
             record[spec.name] = value
+        problems += _exactly_one_problems(res, record, line)
         records.append(record)
         lines.append(line)
     problems += _key_problems(res, records, lines)
     return records, lines, problems
+
+
+def _exactly_one_problems(res: Resource, record: dict[str, Any], line: int) -> list[str]:
+    problems = []
+    for group in res.exactly_one_of:
+        filled = [name for name in group if record.get(name) is not None]
+        if len(filled) != 1:
+            got = "none" if not filled else ", ".join(filled)
+            problems.append(
+                f"{res.path}: row {line}, column '{', '.join(group)}': expected exactly one of "
+                f"{', '.join(group)} to be filled, got {got}"
+            )
+    return problems
 
 
 def _key_problems(res: Resource, records: list[dict], lines: list[int]) -> list[str]:
