@@ -13,7 +13,9 @@ hostile exports. Each test feeds many bad inputs and states what must hold for e
 
 from __future__ import annotations
 
+import copy
 import csv
+import datetime
 import decimal
 import fractions
 import json
@@ -45,11 +47,13 @@ from casestudy.quiz import (
     quiz_widget,
     release,
     seal_quiz,
+    to_jupyterquiz,
     validate,
     writer,
 )
 from casestudy.quiz.__main__ import main as cli
 from casestudy.quiz.bounded import MAX_NODES, parse_yaml
+from casestudy.quiz.jq_convert import quiz_from_jupyterquiz
 from casestudy.quiz.store import ResponseStore, encode_record, make_record, quarantine_path
 
 REPO = Path(__file__).resolve().parents[1]
@@ -131,6 +135,10 @@ BAD_YAML = {
     + "1"
     + "]" * 30
     + "}\n",
+    "distractors-number": "- {id: q1, type: match, text: M, pairs: [{left: a, right: x}, "
+    "{left: b, right: y}], distractors: 5}\n",
+    "distractors-mapping": "- {id: q1, type: match, text: M, pairs: [{left: a, right: x}, "
+    "{left: b, right: y}], distractors: {z: 1}}\n",
     "bool-everywhere": "- {id: true, type: true, text: true}\n",
     "int-id": "- {id: 5, type: single, text: P, choices: [a, b]}\n",
 }
@@ -263,6 +271,95 @@ def test_oversized_and_non_utf8_files(tmp_path):
         load_quiz(big)
     with pytest.raises(QuizFormatError, match="not UTF-8 text"):
         load_quiz(latin)
+
+
+MUTANTS = [
+    None,
+    True,
+    0,
+    -1,
+    10**400,
+    1e308,
+    math.nan,
+    math.inf,
+    "",
+    " ",
+    "x" * 5000,
+    [],
+    {},
+    [None],
+    {1: 2},
+    {"en": None},
+    {"de": "x"},
+    {"en": ["a"]},
+    datetime.date(2018, 11, 19),
+    [[[]]],
+    "1e999",
+    "-.inf",
+    "ev-999",
+    ["ev-001"],
+    [1, 1],
+    {"x": {"y": {"z": 1}}},
+    b"x",
+    3.5,
+    "single",
+]
+
+
+def _paths(node, prefix=()):
+    if prefix:
+        yield prefix
+    items = (
+        node.items()
+        if isinstance(node, dict)
+        else enumerate(node)
+        if isinstance(node, list)
+        else ()
+    )
+    for key, value in items:
+        yield from _paths(value, (*prefix, key))
+
+
+def _mutant(rng: random.Random, document):
+    """``document`` with one to three values replaced by hostile ones (or a key deleted)."""
+    document = copy.deepcopy(document)
+    paths = list(_paths(document))
+    for _ in range(rng.randint(1, 3)):
+        *parents, last = rng.choice(paths)
+        node = document
+        try:
+            for step in parents:
+                node = node[step]
+            if isinstance(node, dict) and rng.random() < 0.15:
+                del node[last]
+            else:
+                node[last] = rng.choice(MUTANTS)
+        except (KeyError, IndexError, TypeError):
+            continue  # an earlier mutation removed this path
+    return document
+
+
+def test_mutated_course_quizzes_are_loaded_or_refused_never_crash():
+    rng = random.Random(8)
+    documents = [yaml.safe_load(p.read_text(encoding="utf-8")) for p in COURSE_QUIZZES]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        exported = [to_jupyterquiz(load_quiz(p, check_sources=False)) for p in COURSE_QUIZZES]
+    outcomes = Counter()
+    for n in range(600):
+        yaml_side = n % 3 != 0
+        BAD_INPUTS["quiz file (mutated course quiz, YAML or JSON)"] += 1
+        document = _mutant(rng, rng.choice(documents if yaml_side else exported))
+        try:
+            if yaml_side:
+                quiz_from_dict(document, "mutant", file="mutant.yaml")
+            else:
+                quiz_from_jupyterquiz(document, file="mutant.json")
+            outcomes["loaded"] += 1
+        except QuizFormatError as exc:
+            outcomes["refused"] += 1
+            assert all(len(line) < 500 for line in exc.problems), exc.problems[0][:300]
+    assert outcomes["refused"] > 300 and outcomes["loaded"] > 10, outcomes
 
 
 def test_every_question_type_has_its_reader_writer_and_releaser():

@@ -73,6 +73,7 @@ class Reader:
     # -- small typed getters -------------------------------------------------------------
 
     def problem(self, question: str | None, field: str | None, message: str) -> None:
+        message = _short(message, 300)  # e.g. an exception's text that quotes a value
         self.problems.append(Problem(self.file, _short(question), _short(field), message))
 
     def fail(self, question: str | None, field: str | None, message: str) -> _Invalid:
@@ -584,14 +585,45 @@ def _order_from_events(r: Reader, data, qid, common) -> Question:
     return Order(**common, items=built.items)
 
 
+def _folded(text: Localized) -> str:
+    return _text_key(text.canonical).casefold()
+
+
+def _right_index(r: Reader, item, qid: str, where: str, options: list, explicit: bool) -> int:
+    """Index in ``options`` of a pair's right side (added to the options unless they are given)."""
+    right = r.localized(item, "right", qid, where, required=True)
+    key = _folded(right)
+    found = next((j for j, o in enumerate(options) if _folded(o) == key), None)
+    if found is not None:
+        return found
+    if explicit:
+        raise r.fail(
+            qid, f"{where}right", f"{describe(right.canonical)} is not one of the 'options'"
+        )
+    options.append(right)
+    return len(options) - 1
+
+
+def _distractors(r: Reader, raw: Any, qid: str, options: list, explicit: bool) -> None:
+    if raw is None:
+        return
+    if explicit:
+        raise r.fail(qid, "distractors", "with 'options' given, list distractors among the options")
+    if not isinstance(raw, list):
+        raise r.fail(qid, "distractors", f"expected a list of texts, got {describe(raw)}")
+    for i, item in enumerate(raw):
+        (label,) = _labels(r, [item], qid, f"distractors[{i}]", minimum=1)
+        if any(_folded(o) == _folded(label) for o in options):
+            raise r.fail(qid, f"distractors[{i}]", "already an answer of a pair")
+        options.append(label)
+
+
 def _match(r: Reader, data, qid, common) -> Question:
     raw = data.get("pairs")
     if not isinstance(raw, list) or len(raw) < 2:
         raise r.fail(qid, "pairs", f"expected a list of at least 2 pairs, got {describe(raw)}")
-    explicit = data.get("options")
-    options: list[Localized] = (
-        list(_labels(r, explicit, qid, "options")) if explicit is not None else []
-    )
+    explicit = data.get("options") is not None
+    options: list[Localized] = list(_labels(r, data["options"], qid, "options")) if explicit else []
     lefts, answer, marks = [], [], []
     for i, item in enumerate(raw):
         where = f"pairs[{i}]."
@@ -604,37 +636,14 @@ def _match(r: Reader, data, qid, common) -> Question:
         r.known_keys(item, {"left", "right", "mark"}, qid, where)
         lefts.append(r.localized(item, "left", qid, where, required=True))
         mark = r.released_field(item, "mark", qid, f"{where}mark")
-        if mark is not None:
-            if common.get("salt") is None:
-                raise r.fail(qid, f"{where}mark", "a hashed pair needs the question's 'salt'")
+        if mark is None:
+            answer.append(_right_index(r, item, qid, where, options, explicit))
+        elif common.get("salt") is None:
+            raise r.fail(qid, f"{where}mark", "a hashed pair needs the question's 'salt'")
+        else:
             marks.append(mark)
-            continue
-        right = r.localized(item, "right", qid, where, required=True)
-        key = _text_key(right.canonical).casefold()
-        found = next(
-            (j for j, o in enumerate(options) if _text_key(o.canonical).casefold() == key), None
-        )
-        if found is None:
-            if explicit is not None:
-                raise r.fail(
-                    qid, f"{where}right", f"{describe(right.canonical)} is not one of the 'options'"
-                )
-            options.append(right)
-            found = len(options) - 1
-        answer.append(found)
-    for i, item in enumerate(data.get("distractors") or []):
-        if explicit is not None:
-            raise r.fail(
-                qid, "distractors", "with 'options' given, list distractors among the options"
-            )
-        (label,) = _labels(r, [item], qid, f"distractors[{i}]", minimum=1)
-        if any(
-            _text_key(o.canonical).casefold() == _text_key(label.canonical).casefold()
-            for o in options
-        ):
-            raise r.fail(qid, f"distractors[{i}]", "already an answer of a pair")
-        options.append(label)
-    keys = [_text_key(t.canonical).casefold() for t in lefts]
+    _distractors(r, data.get("distractors"), qid, options, explicit)
+    keys = [_folded(t) for t in lefts]
     for i, k in enumerate(keys):
         if k in keys[:i]:
             raise r.fail(qid, f"pairs[{i}].left", "two items have the same text")
