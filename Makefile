@@ -9,7 +9,7 @@ EXTRAS ?= test,e2e
 STAMP  := $(VENV)/.installed-$(EXTRAS)
 # pytest workers for make test / test-fast: nbval and the browser tests spread over the cores
 JOBS   ?= 2
-PYTEST_JOBS := $(if $(filter 1 0,$(JOBS)),,-n $(JOBS) --dist loadgroup)
+PYTEST_JOBS := $(if $(filter 1 0,$(JOBS)),,-n $(JOBS))
 CONSTRAINTS := $(if $(filter none,$(LOCK)),,-c $(LOCK))
 
 .PHONY: setup lab course-check notebooks test test-e2e test-fast lint lock student bench clean
