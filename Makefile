@@ -12,7 +12,7 @@ JOBS   ?= 2
 PYTEST_JOBS := $(if $(filter 1 0,$(JOBS)),,-n $(JOBS))
 CONSTRAINTS := $(if $(filter none,$(LOCK)),,-c $(LOCK))
 
-.PHONY: setup lab course-check notebooks test test-e2e test-fast lint lock student bench clean
+.PHONY: setup lab course-check notebooks test test-e2e test-fast lint lock student site bench clean
 
 setup: $(STAMP)
 
@@ -26,13 +26,16 @@ $(STAMP): pyproject.toml $(if $(filter none,$(LOCK)),,$(LOCK))
 lab: setup
 	$(BIN)/jupyter lab $(if $(filter 0,$(shell id -u)),--allow-root,) notebooks/00-start-here.ipynb
 
-## Headless: run every notebook top to bottom in a scratch copy; fails on the first error.
-course-check: setup
-	$(BIN)/python scripts/run_notebooks.py --check notebooks/*.ipynb
+# A notebook's source is its MyST Markdown file; the executed .ipynb is built from it.
+SOURCES := $(wildcard notebooks/[0-9][0-9]-*.md notebooks/instructor/*.md)
 
-## Regenerate the committed notebooks: executed in order, with outputs and execution counts.
+## Headless: run every notebook source top to bottom in memory; fails on the first error.
+course-check: setup
+	$(BIN)/python scripts/run_notebooks.py --check $(SOURCES)
+
+## Build the committed notebooks from their .md sources: executed in order, with outputs.
 notebooks: setup
-	$(BIN)/python scripts/run_notebooks.py --inplace notebooks/*.ipynb
+	$(BIN)/python scripts/run_notebooks.py --inplace $(SOURCES)
 
 ## Every test: library, quizzes, nbval on every notebook, browser tests.
 test: setup
@@ -59,6 +62,10 @@ bench: setup
 ## Student copies: solution cells emptied, quiz keys hashed (in build/student/).
 student: setup
 	$(BIN)/python scripts/student_copy.py --out build/student
+
+## The static site: one offline page per notebook, quizzes included (in build/site/).
+site: setup
+	$(BIN)/python -m casestudy site --out build/site
 
 ## Re-pin every dependency after a deliberate upgrade (commit the result).
 lock:

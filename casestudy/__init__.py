@@ -21,7 +21,7 @@ from typing import Any
 
 from .data import CaseDataError, check, cite, clear_cache, data_dir, datasets, describe, load
 
-__version__ = "0.1.0"
+__version__ = "0.1.0"  # the only place the version is written; pyproject.toml reads it
 
 # name -> (module, attribute); resolved on first use so that importing stays light
 _LAZY = {

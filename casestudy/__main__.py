@@ -8,13 +8,10 @@ import sys
 
 def _check(args: argparse.Namespace) -> int:
     from . import data
+    from .quiz import check_all_quizzes
 
     problems = data.check()
-    try:
-        from .quiz import check_all_quizzes
-    except ImportError:  # the quiz package is optional for a data-only check
-        check_all_quizzes = None
-    if check_all_quizzes is not None and not args.data_only:
+    if not args.data_only:
         problems += check_all_quizzes()
     folder = "?"
     try:
@@ -50,7 +47,12 @@ def main(argv: list[str] | None = None) -> int:
     sub.add_parser(
         "quiz", help="quiz tools: check, release, export, to/from-jupyterquiz", add_help=False
     )
+    sub.add_parser("site", help="build the static site (offline pages and quizzes)", add_help=False)
     argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["site"]:
+        from .site import main as site_main
+
+        return site_main(argv[1:])
     if argv[:1] == ["quiz"]:
         from .quiz.__main__ import main as quiz_main
 

@@ -109,6 +109,26 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "Answers cleared. Your earlier answers stay in the saved file.",
         "fr": "Réponses effacées. Vos réponses précédentes restent dans le fichier.",
     },
+    "reset.failed": {
+        "en": (
+            "Answers NOT cleared: the reset could not be saved ({error}). "
+            "Your answers would come back after a restart."
+        ),
+        "fr": (
+            "Réponses NON effacées{_nb}: l'effacement n'a pas pu être enregistré ({error}). "
+            "Vos réponses reviendraient après un redémarrage."
+        ),
+    },
+    "restored.adopted": {
+        "en": (
+            "{count} answer(s) saved before your student id ({student}) was set are shown as "
+            "yours; your next answers are saved with the id."
+        ),
+        "fr": (
+            "{count} réponse(s) enregistrée(s) avant que votre identifiant ({student}) soit "
+            "défini sont affichées comme les vôtres{_nb}; les suivantes portent l'identifiant."
+        ),
+    },
     # invalid responses (never raised to the student: shown as feedback)
     "invalid.empty": {"en": "Please give an answer first.", "fr": "Donnez d'abord une réponse."},
     "invalid.too_long": {
@@ -149,6 +169,20 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "Match every item ({matched} of {total} matched).",
         "fr": "Associez chaque élément ({matched} sur {total} associés).",
     },
+    "invalid.encoding": {
+        "en": "This answer holds characters that cannot be saved; please type it again.",
+        "fr": (
+            "Cette réponse contient des caractères impossibles à enregistrer{_nb}; "
+            "retapez-la, s'il vous plaît."
+        ),
+    },
+    "invalid.unsaveable": {
+        "en": "This answer cannot be saved as it is, so it was not graded; please type it again.",
+        "fr": (
+            "Cette réponse ne peut pas être enregistrée telle quelle{_nb}; elle n'est donc pas "
+            "notée. Retapez-la, s'il vous plaît."
+        ),
+    },
     "invalid.internal": {
         "en": "Something went wrong while checking this answer; it was not graded.",
         "fr": "Un problème est survenu pendant la vérification{_nb}; la réponse n'est pas notée.",
@@ -171,9 +205,49 @@ CATALOGUE: dict[str, dict[str, str]] = {
             "copiée(s) dans {quarantine}"
         ),
     },
+    "store.corrupt_not_copied": {
+        "en": (
+            "{path}: {count} unreadable line(s) skipped (line {lines}); they are still in that "
+            "file but could NOT be copied to {quarantine} ({error})"
+        ),
+        "fr": (
+            "{path}{_nb}: {count} ligne(s) illisible(s) ignorée(s) (ligne {lines}){_nb}; elles "
+            "restent dans ce fichier mais n'ont PAS pu être copiées dans {quarantine} ({error})"
+        ),
+    },
     "store.unreadable": {
         "en": "{path}: saved answers cannot be read ({error}); starting empty",
         "fr": "{path}{_nb}: réponses enregistrées illisibles ({error}){_nb}; départ à vide",
+    },
+    # the static site (casestudy/site): answers kept in the browser, downloaded by the student
+    "site.language": {"en": "English", "fr": "Français"},
+    "site.stored_note": {
+        "en": (
+            "Your answers are kept in this browser only. Use “Download my answers” to hand them in."
+        ),
+        "fr": (
+            "Vos réponses sont gardées dans ce navigateur seulement. Utilisez «{_nb}Télécharger "
+            "mes réponses{_nb}» pour les remettre."
+        ),
+    },
+    "site.download": {"en": "Download my answers", "fr": "Télécharger mes réponses"},
+    "site.downloaded": {
+        "en": "Answers file saved ({count} record(s)).",
+        "fr": "Fichier de réponses enregistré ({count} enregistrement(s)).",
+    },
+    "site.reset_tooltip": {
+        "en": "Erase this quiz's answers from this browser",
+        "fr": "Effacer de ce navigateur les réponses à ce quiz",
+    },
+    "site.reset_warning": {
+        "en": "This erases every answer to this quiz stored in this browser. Download them first "
+        "if you need them.",
+        "fr": "Cela efface toutes les réponses à ce quiz gardées dans ce navigateur. "
+        "Téléchargez-les d'abord si vous en avez besoin.",
+    },
+    "site.reset_done": {
+        "en": "Answers erased from this browser.",
+        "fr": "Réponses effacées de ce navigateur.",
     },
     # errors for callers
     "error.language": {

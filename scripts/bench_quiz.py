@@ -5,8 +5,10 @@
 
 Prints median and 95th percentile per type for ``question.check()`` (instructor file and
 student release), for a full ``submit`` (check + append + fsync, what a click costs before
-feedback shows), and for building and clicking a 10-question widget. Nothing here asserts a
-time: timings belong in a report, not in a test that fails on a slow laptop.
+feedback shows), for building and clicking a 10-question widget, and for restoring an answers
+file with thousands of damaged lines (the quarantine copy in one write, against one write and
+fsync per line as before). Nothing here asserts a time: timings belong in a report, not in a
+test that fails on a slow laptop.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from casestudy.quiz import QuizSession, quiz_from_dict, quiz_widget, seal_quiz  # noqa: E402
+from casestudy.quiz.store import ResponseStore, append_line  # noqa: E402
 
 QUESTIONS = [
     {
@@ -130,6 +133,26 @@ def time_checks(quiz, repeat: int) -> dict[str, tuple[float, float]]:
     return out
 
 
+def time_quarantine(folder: Path, damaged: int) -> tuple[float, float]:
+    """Seconds to restore a file with ``damaged`` bad lines: now, and one fsync per line."""
+    import warnings
+
+    good = '{"v":1,"event":"check","quiz":"q","question_id":"a","response":1}\n'
+    path = folder / "damaged.jsonl"
+    path.write_text(good + "".join(f"{{broken {i}\n" for i in range(damaged)), encoding="utf-8")
+    store = ResponseStore(path)
+    start = time.perf_counter()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        store.read()
+    batched = time.perf_counter() - start
+    per_line = folder / "per-line.quarantine.jsonl"
+    start = time.perf_counter()
+    for i in range(damaged):  # what the quarantine cost before: one append and fsync a line
+        append_line(per_line, {"file": str(path), "line": i + 2, "text": f"{{broken {i}"})
+    return batched, time.perf_counter() - start
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="fewer repetitions")
@@ -179,6 +202,13 @@ def main(argv: list[str] | None = None) -> int:
         print(f"click Check to feedback shown: median {m / 1000:.2f} ms, p95 {p / 1000:.2f} ms")
         lines = (Path(folder) / "responses.jsonl").read_text(encoding="utf-8").count("\n")
         print(f"(restore included in each build: {lines} saved answers read back)")
+
+        damaged = 500 if args.quick else 5000
+        batched, per_line = time_quarantine(Path(folder), damaged)
+        print(
+            f"\nrestore with {damaged} damaged lines: {batched:.3f} s (one quarantine write); "
+            f"one fsync per line would take {per_line:.2f} s (x{per_line / batched:.0f})"
+        )
     return 0
 
 

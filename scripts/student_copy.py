@@ -6,7 +6,9 @@ The notebooks with solutions stay the single source of truth (as in ThinkStats);
 derives the student copy from them. A cell tagged ``solution`` keeps its place and tags but
 its code is replaced by a one-line comment and its outputs are dropped, so the numbering of the
 exercise stays the same for everyone. Quiz files are released with hashed answer keys (see
-docs/quizzes.md for what that does and does not protect).
+docs/quizzes.md for what that does and does not protect); the release report — what stays
+readable, question by question — is printed and saved as ``release-report.txt`` in the output
+folder.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from pathlib import Path
 import nbformat
 
 REPO = Path(__file__).resolve().parents[1]
+REPORT_NAME = "release-report.txt"
 PLACEHOLDER = "# Solution removed in the student copy: write your own answer above."
 
 
@@ -49,14 +52,36 @@ def main(argv: list[str] | None = None) -> int:
         emptied = strip_solutions(nb)
         nbformat.write(nb, out / "notebooks" / path.name)
         print(f"{path.name}: {emptied} solution cell(s) emptied")
+    report = release_quizzes(out)
+    print(report)
+    (out / REPORT_NAME).write_text(report + "\n", encoding="utf-8")
+    print(f"Release report saved to {out / REPORT_NAME}.")
+    print(f"Student copy written to {out}; set CASESTUDY_DATA_DIR={out / 'data'} to use it.")
+    return 0
+
+
+def release_quizzes(out: Path) -> str:
+    """Release every quiz into ``out/data/quizzes``; the report of what stays readable."""
     from casestudy.quiz import release_quiz
 
     (out / "data" / "quizzes").mkdir()
-    for quiz_file in sorted((REPO / "data" / "quizzes").glob("*.yaml")):
+    reports = [
         release_quiz(quiz_file, out / "data" / "quizzes" / quiz_file.name)
-        print(f"{quiz_file.name}: answer keys hashed")
-    print(f"Student copy written to {out}; set CASESTUDY_DATA_DIR={out / 'data'} to use it.")
-    return 0
+        for quiz_file in sorted((REPO / "data" / "quizzes").glob("*.yaml"))
+    ]
+    readable = [item for r in reports for item in r.readable]
+    questions = {(r.quiz_id, item.question_id) for r in reports for item in r.readable}
+    lines = [
+        "Quiz release report: what a student can still read in the released quiz files",
+        "",
+        *(str(r).replace(f" -> {r.path}", "") for r in reports),
+        "",
+        f"In all: {sum(r.hidden for r in reports)} answer(s) hashed; {len(readable)} part(s) of "
+        f"{len(questions)} question(s) stay readable (ranges, tolerances and fuzzy text answers "
+        "cannot be tested through a hash, and an explanation stays readable where its correct "
+        "answer does). See docs/quizzes.md, 'Student release'.",
+    ]
+    return "\n".join(lines)
 
 
 if __name__ == "__main__":

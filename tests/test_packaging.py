@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 import zipfile
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
+
+
+def _package_version() -> str:
+    """`__version__` as written in casestudy/__init__.py, read without importing the package."""
+    text = (REPO / "casestudy" / "__init__.py").read_text(encoding="utf-8")
+    match = re.search(r'^__version__ = "([^"]+)"', text, flags=re.M)
+    assert match, "casestudy/__init__.py must set __version__"
+    return match.group(1)
 
 
 def test_wheel_ships_the_data_and_loads_it(tmp_path):
@@ -27,6 +36,11 @@ def test_wheel_ships_the_data_and_loads_it(tmp_path):
         check=True,
     )
     wheel = next(tmp_path.glob("casestudy-*.whl"))
+    # The version is written once, in the package; the wheel's name and metadata carry it.
+    version = _package_version()
+    assert wheel.name.startswith(f"casestudy-{version}-"), (wheel.name, version)
+    metadata = zipfile.ZipFile(wheel).read(f"casestudy-{version}.dist-info/METADATA").decode()
+    assert f"\nVersion: {version}\n" in metadata
     names = zipfile.ZipFile(wheel).namelist()
     assert "casestudy/_data/datapackage.json" in names
     assert "casestudy/_data/financials.csv" in names

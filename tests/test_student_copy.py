@@ -46,3 +46,29 @@ def test_student_copy(tmp_path):
     quiz = load_quiz(out / "data/quizzes/00-start-here.yaml", check_sources=False)
     question = next(q for q in quiz.questions if q.id == first["id"])
     assert question.check(right_text).correct is True
+
+
+def test_student_copy_prints_and_saves_what_stays_readable(tmp_path):
+    from casestudy.quiz import load_quiz
+
+    out = tmp_path / "student"
+    result = subprocess.run(
+        [sys.executable, str(REPO / "scripts" / "student_copy.py"), "--out", str(out)],
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr
+    saved = (out / "release-report.txt").read_text("utf-8")
+    assert saved.strip() in result.stdout  # the terminal shows the same report
+    expected = set()  # every question with an answer a hash cannot stand for
+    for path in sorted((REPO / "data/quizzes").glob("*.yaml")):
+        for q in load_quiz(path, check_sources=False):
+            answers = getattr(q, "answers", ())
+            if any(getattr(a, "fuzzy_threshold", None) for a in answers) or any(
+                getattr(a, "kind", "value") == "range" or getattr(a, "has_tolerance", False)
+                for a in answers
+            ):
+                expected.add(q.id)
+    assert expected, "the course quizzes have ranges and tolerances"
+    listed = {line.split()[0] for line in saved.splitlines() if line.startswith("  q")}
+    assert listed == expected

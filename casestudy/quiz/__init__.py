@@ -16,14 +16,7 @@ import os
 from typing import Any
 
 from .errors import Problem, QuizFormatError
-from .formats import (
-    available_quizzes,
-    check_all_quizzes,
-    load_quiz,
-    quiz_from_dict,
-    quiz_to_dict,
-    save_quiz,
-)
+from .files import available_quizzes, check_all_quizzes, load_quiz
 from .jupyterquiz import from_jupyterquiz, to_jupyterquiz
 from .model import (
     BLOOM_LEVELS,
@@ -55,6 +48,8 @@ from .store import (
     responses,
     responses_path,
 )
+from .validate import quiz_from_dict
+from .writer import quiz_to_dict, save_quiz
 
 
 def quiz_widget(

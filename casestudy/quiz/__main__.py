@@ -16,7 +16,7 @@ from pathlib import Path
 
 def _check(args: argparse.Namespace) -> int:
     from .errors import QuizFormatError
-    from .formats import check_all_quizzes, load_quiz
+    from .files import check_all_quizzes, load_quiz
 
     if args.files:
         problems: list[str] = []
@@ -29,7 +29,7 @@ def _check(args: argparse.Namespace) -> int:
     else:
         problems = check_all_quizzes()
         if not problems:
-            from .formats import available_quizzes
+            from .files import available_quizzes
 
             print(f"ok   {len(available_quizzes())} quiz file(s) valid")
     for line in problems:
@@ -49,7 +49,13 @@ def _export(args: argparse.Namespace) -> int:
     from .store import export_responses, responses
 
     fmt = args.format or (Path(args.output).suffix.lstrip(".").lower() or "csv")
-    target = export_responses(args.output, fmt, responses_path=args.responses, quiz=args.quiz)
+    target = export_responses(
+        args.output,
+        fmt,
+        responses_path=args.responses,
+        quiz=args.quiz,
+        neutralise_formulas=not args.allow_formulas,
+    )
     count = len(responses(args.responses, quiz=args.quiz))
     print(f"{count} record(s) -> {target}")
     return 0
@@ -64,8 +70,8 @@ def _to_jq(args: argparse.Namespace) -> int:
 
 
 def _from_jq(args: argparse.Namespace) -> int:
-    from .formats import save_quiz
     from .jupyterquiz import from_jupyterquiz
+    from .writer import save_quiz
 
     quiz = from_jupyterquiz(args.file, quiz_id=Path(args.output).stem)
     save_quiz(quiz, args.output)
@@ -100,6 +106,12 @@ def main(argv: list[str] | None = None) -> int:
         "--responses", nargs="+", help="answers files or folders (default: the one in use)"
     )
     p.add_argument("--quiz", help="only this quiz id")
+    p.add_argument(
+        "--allow-formulas",
+        action="store_true",
+        help="write answers exactly, even those a spreadsheet would run as a formula "
+        "(default: such cells get a leading apostrophe)",
+    )
     p.set_defaults(func=_export)
 
     p = sub.add_parser("to-jupyterquiz", help="export a quiz as jupyterquiz JSON")

@@ -43,11 +43,6 @@ def mark_of(key: bytes, iterations: int = 0) -> str:
     return f"{iterations}${hmac.new(key, b'mark', hashlib.sha256).hexdigest()[:_MARK_HEX]}"
 
 
-def make_mark(salt: str, parts: Sequence[Any], iterations: int = 0) -> tuple[str, bytes]:
-    key = derive(salt, parts, iterations)
-    return mark_of(key, iterations), key
-
-
 def verify(mark: str, salt: str, parts: Sequence[Any]) -> bytes | None:
     """The key if ``parts`` is the answer that ``mark`` stands for, else None."""
     try:

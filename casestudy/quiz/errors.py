@@ -1,17 +1,56 @@
 """The one error a quiz file can raise: :class:`QuizFormatError`, naming file, question and field.
 
-It is a :class:`casestudy.data.CaseDataError` (when the data module is importable), so a notebook
-that already catches data problems also catches quiz-file problems.
+It is a :class:`casestudy.data.CaseDataError`, so a notebook that already catches data problems
+also catches quiz-file problems. :func:`describe` shows a value in a message without ever
+printing more than a line of it (a hostile file can hold a huge or self-referencing value).
 """
 
 from __future__ import annotations
 
+import os
+import reprlib
 from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
 
-try:  # casestudy.data imports no pandas at module level, so this stays light
-    from casestudy.data import CaseDataError as _Base
-except ImportError:  # pragma: no cover - the quiz package used on its own
-    _Base = Exception
+from casestudy.data import CaseDataError
+
+#: how much of a value a message shows
+DESCRIBE_CHARS = 60
+
+_SHORT = reprlib.Repr()
+_SHORT.maxlevel = 2
+_SHORT.maxdict = _SHORT.maxlist = _SHORT.maxtuple = _SHORT.maxset = 4
+_SHORT.maxstring = DESCRIBE_CHARS
+_SHORT.maxlong = 40
+_SHORT.maxother = DESCRIBE_CHARS
+
+
+def describe(value: Any, limit: int = DESCRIBE_CHARS) -> str:
+    """A one-line, bounded ``repr`` of ``value`` for an error message; never raises.
+
+    >>> describe(list(range(1000))), len(describe("x" * 10_000))
+    ('[0, 1, 2, 3, ...]', 60)
+    """
+    if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 128:
+        return f"<a whole number of {value.bit_length()} bits>"
+    try:
+        text = _SHORT.repr(value)
+    except Exception:  # noqa: BLE001 - a hostile __repr__ must not hide the real problem
+        text = f"<{type(value).__name__}>"
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def display_path(path: str | os.PathLike | None) -> str | None:
+    """A path as people read it: relative to the working folder when it is inside it."""
+    if path is None:
+        return None
+    p = Path(path)
+    try:
+        return p.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except (ValueError, OSError, RuntimeError):
+        return str(p)
 
 
 @dataclass(frozen=True)
@@ -35,7 +74,7 @@ class Problem:
         return ": ".join(parts)
 
 
-class QuizFormatError(_Base):
+class QuizFormatError(CaseDataError):
     """A quiz file (YAML or jupyterquiz JSON) is missing, unreadable or breaks the format.
 
     ``problems`` lists every problem found as one readable line (the message shows the first);
@@ -54,10 +93,4 @@ class QuizFormatError(_Base):
         self.details = [
             p if isinstance(p, Problem) else Problem(None, None, None, p) for p in items
         ]
-        lines = [str(p) for p in self.details] or ["unknown quiz-file problem"]
-        if _Base is Exception:  # pragma: no cover - without casestudy.data
-            more = len(lines) - 1
-            Exception.__init__(self, lines[0] + (f" (and {more} more problem(s))" if more else ""))
-        else:
-            super().__init__(lines)
-        self.problems = lines
+        super().__init__([str(p) for p in self.details] or ["unknown quiz-file problem"])

@@ -19,31 +19,36 @@ case-insensitive text unless ``match_case``; ``fuzzy_threshold`` on Levenshtein 
 
 from __future__ import annotations
 
-import math
 import numbers
-import random
-import re
-import sys
 import unicodedata
 import warnings
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal, localcontext
 from typing import Any, ClassVar
 
 from casestudy import i18n
 
 from . import _keys
+from .typed import (
+    MAX_REFLECTION_CHARS,
+    MAX_RESPONSE_CHARS,
+    InvalidResponse,
+    _check_length,
+    _check_text,
+    _echo,
+    _jsonable,
+    _slack,
+    _storable,
+    canonical_number,
+    levenshtein,
+    parse_number,
+    round_significant,
+    seeded_order,
+    similarity,
+)
 
 BLOOM_LEVELS = ("remember", "understand", "apply", "analyze", "evaluate", "create")
 QUESTION_TYPES = ("single", "multiple", "numeric", "order", "match", "text", "reflection")
-
-#: longest answer accepted for graded types; a reflection may be longer
-MAX_RESPONSE_CHARS = 2_000
-MAX_REFLECTION_CHARS = 20_000
-#: how much of an unusable response is echoed back or saved
-_ECHO_CHARS = 60
-_STORE_CHARS = 500
 
 
 # --------------------------------------------------------------------------- texts
@@ -101,20 +106,15 @@ class Localized:
         return f"Localized({self._texts!r})"
 
 
+def _normalised(lang: str) -> str:
+    return lang.strip().lower()[:2]
+
+
 def _text_key(value: str) -> str:
     return unicodedata.normalize("NFC", value).strip()
 
 
 # --------------------------------------------------------------------------- results
-
-
-class InvalidResponse(Exception):
-    """A response that cannot be graded; carries a catalogue key for the student's message."""
-
-    def __init__(self, key: str, **values: Any):
-        super().__init__(key)
-        self.key = key
-        self.values = values
 
 
 @dataclass(frozen=True)
@@ -163,176 +163,6 @@ class _Grade:
     found: int | None = None
     total: int | None = None
     unlock: tuple[bytes, ...] = ()  # keys that open a sealed explanation
-
-
-def _jsonable(value: Any) -> Any:
-    """What an unusable response is saved as: short, JSON-safe, never the 100 000 characters."""
-    if value is None or isinstance(value, bool | int | float):
-        if isinstance(value, float) and not math.isfinite(value):
-            return repr(value)
-        return value
-    if isinstance(value, str):
-        return value if len(value) <= _STORE_CHARS else value[:_STORE_CHARS] + "…"
-    if isinstance(value, list | tuple) and len(value) <= 50:
-        return [_jsonable(v) for v in value]
-    if isinstance(value, Mapping) and len(value) <= 50:
-        return {str(_jsonable(k)): _jsonable(v) for k, v in value.items()}
-    text = repr(value)
-    return text if len(text) <= _STORE_CHARS else text[:_STORE_CHARS] + "…"
-
-
-def _echo(value: Any) -> str:
-    text = value if isinstance(value, str) else repr(value)
-    text = " ".join(text.split())
-    return text if len(text) <= _ECHO_CHARS else text[: _ECHO_CHARS - 1] + "…"
-
-
-def _check_length(value: str, limit: int = MAX_RESPONSE_CHARS) -> None:
-    if len(value) > limit:
-        raise InvalidResponse("invalid.too_long", length=len(value), limit=limit)
-
-
-# --------------------------------------------------------------------------- numbers
-
-_PLAIN_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
-_GROUPED_COMMA = re.compile(r"[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?")
-_GROUPED_DOT = re.compile(r"[+-]?\d{1,3}(?:\.\d{3})+(?:,\d+)?")
-_DIGIT_GAP = re.compile(r"(?<=\d)[\s'’](?=\d)")
-_MINUS_SIGNS = str.maketrans({"\u2212": "-", "\u2013": "-", "\u2012": "-", "\ufe63": "-"})
-
-
-def _parse_plain(text: str, original: str) -> float:
-    has_comma, has_dot = "," in text, "." in text
-    if has_comma and has_dot:
-        if text.rfind(",") > text.rfind("."):  # 1.234,5 (dots group thousands)
-            if not _GROUPED_DOT.fullmatch(text):
-                raise InvalidResponse("invalid.number", text=_echo(original))
-            text = text.replace(".", "").replace(",", ".")
-        else:  # 1,234.5 (commas group thousands)
-            if not _GROUPED_COMMA.fullmatch(text):
-                raise InvalidResponse("invalid.number", text=_echo(original))
-            text = text.replace(",", "")
-    elif has_comma:
-        if text.count(",") > 1:
-            if not _GROUPED_COMMA.fullmatch(text):
-                raise InvalidResponse("invalid.number", text=_echo(original))
-            text = text.replace(",", "")
-        else:
-            whole, frac = text.split(",")
-            digits = whole.lstrip("+-")
-            # "8,046" is 8046 to an English reader and 8.046 to a French one: ask.
-            if len(frac) == 3 and 1 <= len(digits) <= 3 and digits.isdigit() and digits[0] != "0":
-                raise InvalidResponse(
-                    "invalid.ambiguous_number",
-                    text=_echo(original),
-                    a=f"{whole}{frac}",
-                    b=f"{whole}.{frac}",
-                )
-            text = f"{whole}.{frac}"
-    elif text.count(".") > 1:
-        if not _GROUPED_DOT.fullmatch(text):
-            raise InvalidResponse("invalid.number", text=_echo(original))
-        text = text.replace(".", "")
-    if not _PLAIN_NUMBER.fullmatch(text):
-        raise InvalidResponse("invalid.number", text=_echo(original))
-    value = float(text)
-    if not math.isfinite(value):
-        raise InvalidResponse("invalid.number", text=_echo(original))
-    return value
-
-
-def parse_number(raw: Any) -> float:
-    """Read a student's number: ``7.3``, ``7,3``, ``-8 046``, ``-8,046.5``, ``22/7``, ``5 %``.
-
-    >>> parse_number("7,3"), parse_number("-8 046"), parse_number("22/7") == 22 / 7
-    (7.3, -8046.0, True)
-    """
-    if isinstance(raw, bool):
-        raise InvalidResponse("invalid.type", expected=i18n.t("expected.number"))
-    if isinstance(raw, numbers.Real):
-        value = float(raw)
-        if not math.isfinite(value):
-            raise InvalidResponse("invalid.number", text=_echo(raw))
-        return value
-    if not isinstance(raw, str):
-        raise InvalidResponse("invalid.type", expected=i18n.t("expected.number"))
-    if len(raw) > 100:
-        _check_length(raw, 100)
-    text = unicodedata.normalize("NFKC", raw).translate(_MINUS_SIGNS).strip()
-    if not text:
-        raise InvalidResponse("invalid.empty")
-    if text.endswith("%"):
-        text = text[:-1].rstrip()
-    text = re.sub(r"^([+-])\s+", r"\1", _DIGIT_GAP.sub("", text))
-    if "/" in text:
-        parts = text.split("/")
-        if len(parts) != 2:
-            raise InvalidResponse("invalid.number", text=_echo(raw))
-        numerator = _parse_plain(parts[0].strip(), raw)
-        denominator = _parse_plain(parts[1].strip(), raw)
-        if denominator == 0:
-            raise InvalidResponse("invalid.division_by_zero", text=_echo(raw))
-        value = numerator / denominator  # float division, as JavaScript does
-        if not math.isfinite(value):
-            raise InvalidResponse("invalid.number", text=_echo(raw))
-        return value
-    return _parse_plain(text, raw)
-
-
-def round_significant(value: float, digits: int) -> float:
-    """``Number(Number(value).toPrecision(digits))`` in JavaScript: round the exact binary value
-    to ``digits`` significant digits, ties away from zero.
-
-    >>> round_significant(-8046, 2), round_significant(0.125, 2), round_significant(9.96, 2)
-    (-8000.0, 0.13, 10.0)
-    """
-    if value == 0 or not math.isfinite(value):
-        return value + 0.0
-    with localcontext() as ctx:
-        ctx.prec = 1_100  # a double has at most 767 significant decimal digits: stay exact
-        exact = Decimal(value)
-        exponent = exact.adjusted() - digits + 1
-        rounded = exact.scaleb(-exponent).quantize(Decimal(1), rounding=ROUND_HALF_UP)
-        return float(rounded.scaleb(exponent))
-
-
-def canonical_number(value: float) -> str:
-    """The text a number is hashed as: the shortest repr, with -0 as 0."""
-    return repr(float(value) + 0.0)
-
-
-def _slack(value: float) -> float:
-    # a tolerance edge typed by a student should not fail on binary rounding
-    return abs(value) * 4 * sys.float_info.epsilon
-
-
-# --------------------------------------------------------------------------- text matching
-
-
-def levenshtein(a: str, b: str) -> int:
-    """Edit distance (insertions, deletions, substitutions), as jupyterquiz computes it."""
-    if len(a) < len(b):
-        a, b = b, a
-    previous = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        current = [i]
-        for j, cb in enumerate(b, 1):
-            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
-        previous = current
-    return previous[-1]
-
-
-def similarity(a: str, b: str) -> float:
-    """``1 - levenshtein / max(len)``: jupyterquiz's fuzzy ratio."""
-    longest = max(len(a), len(b))
-    return 1.0 if longest == 0 else 1 - levenshtein(a, b) / longest
-
-
-def seeded_order(n: int, seed: str) -> list[int]:
-    """A shuffle of ``range(n)`` that is the same on every run for the same seed (question id)."""
-    order = list(range(n))
-    random.Random(seed).shuffle(order)
-    return order
 
 
 # --------------------------------------------------------------------------- questions
@@ -396,19 +226,30 @@ class Question:
         raise NotImplementedError
 
     def check(self, response: Any, *, attempt: int = 1, lang: str | None = None) -> Result:
-        """Grade ``response``; never raises. ``attempt`` counts this question's checks (from 1)."""
-        lang = lang or i18n.get_language()
+        """Grade ``response``; never raises. ``attempt`` counts this question's checks (from 1).
+
+        The result's ``response`` can always be saved (a UTF-8 JSON value): a response that
+        could be graded but not saved is refused with a message instead.
+        """
+        if not isinstance(lang, str) or _normalised(lang) not in i18n.LANGUAGES:
+            lang = i18n.get_language()
         try:
-            grade = self._grade(self.normalize(response), lang)
-        except InvalidResponse as exc:
-            return self._invalid(response, attempt, lang, exc.key, **exc.values)
+            return self._check(response, attempt, lang)
         except Exception as exc:  # noqa: BLE001 - a bug must never reach the student as a traceback
             warnings.warn(
-                f"quiz question {self.id!r}: checking {_echo(response)!r} failed: {exc!r}",
+                f"quiz question {self.id!r}: checking {_echo(response)!r} failed: "
+                f"{type(exc).__name__}: {_echo(str(exc))}",
                 RuntimeWarning,
                 stacklevel=2,
             )
             return self._invalid(response, attempt, lang, "invalid.internal")
+
+    def _check(self, response: Any, attempt: int, lang: str) -> Result:
+        try:
+            grade = self._grade(self.normalize(response), lang)
+            saved = _storable(grade.response)
+        except InvalidResponse as exc:
+            return self._invalid(response, attempt, lang, exc.key, **exc.values)
         if grade.correct is None:
             verdict = i18n.t("result.saved", lang)
         elif grade.correct:
@@ -429,7 +270,7 @@ class Question:
             message=" ".join(m for m in grade.messages if m),
             explanation=self._explanation(lang, grade.unlock) if show else None,
             valid=True,
-            response=grade.response,
+            response=saved,
             attempt=attempt,
             found=grade.found,
             total=grade.total,
@@ -732,7 +573,7 @@ class ShortText(Question):
             raise InvalidResponse("invalid.empty")
         if not isinstance(response, str):
             raise InvalidResponse("invalid.type", expected=i18n.t("expected.text"))
-        _check_length(response)
+        _check_text(response)
         value = _text_key(response)
         if not value:
             raise InvalidResponse("invalid.empty")
@@ -775,11 +616,14 @@ class ShortText(Question):
 # --------------------------------------------------------------------------- order
 
 
-def _sequence(response: Any, what: str) -> list[Any]:
+def _sequence(response: Any, what: str, limit: int) -> list[Any]:
+    """The response as a list, refused before copying when it is longer than ``limit``."""
     if response is None:
         raise InvalidResponse("invalid.empty")
     if isinstance(response, str | bytes) or not isinstance(response, Sequence):
         raise InvalidResponse("invalid.type", expected=i18n.t(what))
+    if len(response) > limit:  # range(10**9) is a Sequence too
+        raise InvalidResponse("invalid.too_long", length=len(response), limit=limit // 4)
     return list(response)
 
 
@@ -798,10 +642,8 @@ class Order(Question):
     marks: tuple[str, ...] | None = None
 
     def normalize(self, response: Any) -> tuple[int, ...]:
-        values = _sequence(response, "expected.sequence")
         n = len(self.items)
-        if len(values) > 4 * n:
-            raise InvalidResponse("invalid.too_long", length=len(values), limit=n)
+        values = _sequence(response, "expected.sequence", 4 * n)
         indices = [
             None if v is None else _index_of(v, self.items, "expected.sequence") for v in values
         ]
@@ -863,9 +705,7 @@ class Match(Question):
                     None if option is None else _index_of(option, self.options, "expected.pairs")
                 )
         else:
-            values = _sequence(response, "expected.pairs")
-            if len(values) > 4 * n:
-                raise InvalidResponse("invalid.too_long", length=len(values), limit=n)
+            values = _sequence(response, "expected.pairs", 4 * n)
             if len(values) != n:
                 matched = sum(v is not None for v in values[:n])
                 raise InvalidResponse("invalid.match", matched=matched, total=n)
@@ -923,7 +763,7 @@ class Reflection(Question):
             raise InvalidResponse("invalid.empty")
         if not isinstance(response, str):
             raise InvalidResponse("invalid.type", expected=i18n.t("expected.text"))
-        _check_length(response, self.max_chars)
+        _check_text(response, self.max_chars)
         value = response.strip()
         if not value:
             raise InvalidResponse("invalid.empty")
@@ -1056,3 +896,35 @@ def order_from_events(
         bloom=bloom,
         source_id=str(source_id) if source_id else None,
     )
+
+
+__all__ = [  # the names of typed.py are re-exported so that imports from model keep working
+    "BLOOM_LEVELS",
+    "MAX_REFLECTION_CHARS",
+    "MAX_RESPONSE_CHARS",
+    "QUESTION_CLASSES",
+    "QUESTION_TYPES",
+    "Choice",
+    "InvalidResponse",
+    "Localized",
+    "Match",
+    "MultipleChoice",
+    "Numeric",
+    "NumericAnswer",
+    "Order",
+    "Question",
+    "Quiz",
+    "Reflection",
+    "Result",
+    "ShortText",
+    "SingleChoice",
+    "TextAnswer",
+    "canonical_number",
+    "levenshtein",
+    "order_from_events",
+    "parse_number",
+    "round_significant",
+    "seeded_order",
+    "similarity",
+    "text_norm",
+]

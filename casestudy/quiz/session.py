@@ -65,17 +65,28 @@ class QuizSession:
         self.lang = lang
         self.states = {q.id: QuestionState() for q in quiz}
         self.last_save_error: str | None = None
+        #: answers restored from records saved before the student id was set
+        self.adopted = 0
         if restore:
             self.restore()
 
     # -- reading back --------------------------------------------------------------------
 
     def _mine(self, record: dict[str, Any]) -> bool:
-        return record.get("quiz") == self.quiz.id and record.get("student_id") == self.student
+        """This quiz, and this student's — or saved before any student id was set.
+
+        A student who sets ``CASESTUDY_STUDENT_ID`` after answering keeps those answers: the
+        answers file is their own, so records without an id are theirs too (:attr:`adopted`
+        counts the ones shown, and the view says so).
+        """
+        if record.get("quiz") != self.quiz.id:
+            return False
+        owner = record.get("student_id")
+        return owner == self.student or (self.student is not None and owner is None)
 
     def restore(self) -> int:
         """Rebuild every question's last answer from the file; returns how many were found."""
-        last: dict[str, Any] = {}
+        last: dict[str, tuple[Any, bool]] = {}
         counts: dict[str, int] = {}
         for record in self.store.read():
             if not self._mine(record):
@@ -86,12 +97,14 @@ class QuizSession:
             elif record["question_id"] in self.states and record.get("valid", True):
                 qid = record["question_id"]
                 counts[qid] = counts.get(qid, 0) + 1
-                last[qid] = record.get("response")
+                last[qid] = (record.get("response"), record.get("student_id") is None)
         self.states = {q.id: QuestionState() for q in self.quiz}
-        for qid, response in last.items():
+        self.adopted = 0
+        for qid, (response, anonymous) in last.items():
             result = self.quiz[qid].check(response, attempt=counts[qid], lang=self.lang)
             if result.valid:  # the quiz file may have changed since: drop what no longer fits
                 self.states[qid] = QuestionState(attempts=counts[qid], result=result, restored=True)
+                self.adopted += bool(anonymous and self.student)
         return sum(s.answered for s in self.states.values())
 
     # -- acting --------------------------------------------------------------------------
@@ -131,15 +144,22 @@ class QuizSession:
             state.restored = False
         return result
 
-    def reset(self) -> None:
-        """Clear every answer on screen; the file keeps them and records the reset."""
+    def reset(self) -> bool:
+        """Clear every answer; the file keeps them and records the reset.
+
+        Returns False, clears nothing and sets :attr:`last_save_error` when the reset could not
+        be recorded (the answers would come back after a restart).
+        """
         record = make_record(event="reset", quiz=self.quiz.id, student=self.student)
         self.last_save_error = None
         try:
             self.store.append(record)
-        except OSError as exc:
+        except (OSError, ValueError) as exc:
             self.last_save_error = f"{type(exc).__name__}: {exc}"
+            return False
         self.states = {q.id: QuestionState() for q in self.quiz}
+        self.adopted = 0
+        return True
 
     # -- summary -------------------------------------------------------------------------
 

@@ -13,8 +13,10 @@ e.g. ``~/.local/share/casestudy`` on Linux).
 
 from __future__ import annotations
 
+import errno
 import json
 import os
+import stat
 import warnings
 from collections.abc import Iterable, Sequence
 from datetime import datetime, timezone
@@ -50,13 +52,9 @@ class QuizStoreWarning(UserWarning):
 
 def default_responses_path() -> Path:
     """``responses.jsonl`` in the user's data folder."""
-    try:
-        from platformdirs import user_data_dir
+    from platformdirs import user_data_dir  # a dependency; imported late to keep import light
 
-        base = Path(user_data_dir("casestudy", appauthor=False))
-    except ImportError:  # pragma: no cover - platformdirs ships with Jupyter
-        base = Path.home() / ".local" / "share" / "casestudy"
-    return base / "responses.jsonl"
+    return Path(user_data_dir("casestudy", appauthor=False)) / "responses.jsonl"
 
 
 def responses_path(path: str | os.PathLike | None = None) -> Path:
@@ -100,15 +98,39 @@ def _fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
+def _regular_or_missing(path: Path) -> bool:
+    """True for a regular file, False when there is none; OSError for a folder, pipe or device
+    (opening a named pipe would wait for a writer forever)."""
+    try:
+        mode = os.stat(path).st_mode
+    except FileNotFoundError:
+        return False
+    if not stat.S_ISREG(mode):
+        raise OSError(errno.EINVAL, "not a regular file", str(path))
+    return True
+
+
+def encode_record(record: dict[str, Any]) -> bytes:
+    """One record as one UTF-8 JSON line; ``ValueError``/``TypeError`` if it cannot be saved."""
+    return (json.dumps(record, ensure_ascii=False, allow_nan=False) + "\n").encode("utf-8")
+
+
 def append_line(path: Path, record: dict[str, Any]) -> None:
     """Append one JSON record as one line, durably (``write`` then ``fsync``).
 
     If the file does not end with a newline (a writer was killed mid-line), the record starts
     on a new line so that only the broken line is lost.
     """
-    data = (json.dumps(record, ensure_ascii=False, allow_nan=False) + "\n").encode("utf-8")
+    append_lines(path, [record])
+
+
+def append_lines(path: Path, records: Sequence[dict[str, Any]]) -> None:
+    """Append records with one ``write`` and one ``fsync``; all are encoded before writing."""
+    data = b"".join(encode_record(r) for r in records)
+    if not data:
+        return
     path.parent.mkdir(parents=True, exist_ok=True)
-    created = not path.exists()
+    created = not _regular_or_missing(path)
     fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
     try:
         size = os.fstat(fd).st_size
@@ -156,6 +178,7 @@ class ResponseStore:
     def read(self) -> list[dict[str, Any]]:
         """Every readable record, in file order. Bad lines: a warning and the quarantine file."""
         try:
+            _regular_or_missing(self.path)
             raw = self.path.read_bytes()
         except FileNotFoundError:
             return []
@@ -166,6 +189,8 @@ class ResponseStore:
                 stacklevel=3,
             )
             return []
+        if raw.startswith(b"\xef\xbb\xbf"):  # a byte-order mark left by an editor
+            raw = raw[3:]
         records, bad = [], []
         lines = raw.split(b"\n")
         for number, line in enumerate(lines, 1):
@@ -190,38 +215,42 @@ class ResponseStore:
         target = self.quarantine
         known: set[tuple[int, str]] = set()
         try:
-            for line in target.read_text(encoding="utf-8").splitlines():
+            for line in target.read_bytes().decode("utf-8", "replace").splitlines():
                 try:
                     entry = json.loads(line)
                     known.add((entry["line"], entry["text"]))
                 except (ValueError, KeyError, TypeError):
                     continue
-        except FileNotFoundError:
-            pass
-        except OSError:
+        except OSError:  # none yet, or unreadable: copy everything again
             pass
         fresh = [(n, text, why) for n, text, why in bad if (n, text) not in known]
         if not fresh:
             return
         stamp = now_iso()
-        for number, text, why in fresh:
-            entry = {"file": str(self.path), "line": number, "reason": why, "text": text}
-            entry["quarantined_at"] = stamp
-            try:
-                append_line(target, entry)
-            except OSError:  # pragma: no cover - still warn below
-                pass
-        warnings.warn(
-            i18n.t(
-                "store.corrupt",
-                path=self.path,
-                count=len(fresh),
-                lines=", ".join(str(n) for n, _, _ in fresh),
-                quarantine=target,
-            ),
-            QuizStoreWarning,
-            stacklevel=3,
-        )
+        entries = [
+            {
+                "file": str(self.path),
+                "line": number,
+                "reason": why,
+                "text": text,
+                "quarantined_at": stamp,
+            }
+            for number, text, why in fresh
+        ]
+        values = {"path": self.path, "count": len(fresh), "lines": _line_list(fresh)}
+        try:
+            append_lines(target, entries)  # one write and one fsync for the whole restore
+        except (OSError, ValueError) as exc:
+            message = i18n.t("store.corrupt_not_copied", **values, quarantine=target, error=exc)
+        else:
+            message = i18n.t("store.corrupt", **values, quarantine=target)
+        warnings.warn(message, QuizStoreWarning, stacklevel=3)
+
+
+def _line_list(bad: Sequence[tuple[int, str, str]], shown: int = 20) -> str:
+    numbers = [str(n) for n, _, _ in bad[:shown]]
+    more = len(bad) - shown
+    return ", ".join(numbers) + (f" … (+{more})" if more > 0 else "")
 
 
 def make_record(
@@ -312,11 +341,16 @@ def export_responses(
     *,
     responses_path: str | os.PathLike | Iterable[str | os.PathLike] | None = None,
     quiz: str | None = None,
+    neutralise_formulas: bool = True,
 ) -> Path:
     """Write the saved answers for an instructor: ``format="csv"`` or ``"json"`` (a record list).
 
     Nothing personal is written unless a student id was recorded (the ``student_id`` column is
     dropped when empty). Lists and pairings in ``response`` are written as JSON text in CSV.
+    The CSV goes through :func:`casestudy.exports.write_frame`: a cell a student typed that a
+    spreadsheet would run as a formula (``=``, ``+``, ``-``, ``@``...) is written with a leading
+    apostrophe, and every line break inside an answer is quoted;
+    ``neutralise_formulas=False`` writes the text exactly (for a program, not a spreadsheet).
     Returns the path written.
     """
     fmt = (format or Path(path).suffix.lstrip(".") or "csv").lower()
@@ -336,8 +370,10 @@ def export_responses(
             json.dumps(records, ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
         )
     else:
+        from casestudy.exports import write_frame
+
         frame["response"] = frame["response"].map(
             lambda r: r if isinstance(r, str) or r is None else json.dumps(r, ensure_ascii=False)
         )
-        frame.to_csv(target, index=False, encoding="utf-8")
+        write_frame(frame, target, neutralise_formulas=neutralise_formulas)
     return target

@@ -320,6 +320,9 @@ class QuizWidget(widgets.VBox):
                 block.show(state.result.response)
                 block.feedback.value = feedback_html(state.result, lang=lang, restored=True)
         self._update_progress()
+        if session.adopted:
+            note = i18n.t("restored.adopted", lang, count=session.adopted, student=session.student)
+            self.status.value = _box("info", escape(note))
 
     def _update_progress(self) -> None:
         text = self.session.progress().text(self.lang)
@@ -349,7 +352,12 @@ class QuizWidget(widgets.VBox):
             self.reset_button.button_style = "warning"
             return
         self._disarm()
-        self.session.reset()
+        if not self.session.reset():  # nothing recorded: clearing the screen would mislead
+            error = self.session.last_save_error or "?"
+            self.status.value = _box(
+                "invalid", escape(i18n.t("reset.failed", self.lang, error=error))
+            )
+            return
         for block in self.blocks.values():
             block.clear()
         self._update_progress()
@@ -365,7 +373,7 @@ def quiz_widget(
     lang: str | None = None,
 ) -> QuizWidget:
     """Build the quiz widget; saved answers for this quiz (and student) are restored."""
-    from .formats import load_quiz
+    from .files import load_quiz
 
     quiz = load_quiz(quiz_or_name)
     lang = i18n._normalise(lang) if lang else i18n.get_language()
