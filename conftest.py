@@ -10,8 +10,6 @@ import tempfile
 import time
 from pathlib import Path
 
-import pytest
-
 # Set before any nbval kernel starts: kernels inherit the environment of the pytest process.
 _SESSION_TMP = Path(tempfile.mkdtemp(prefix="casestudy-tests-"))
 os.environ["CASESTUDY_RESPONSES"] = str(_SESSION_TMP / "responses.jsonl")
@@ -19,13 +17,17 @@ os.environ.pop("CASESTUDY_DATA_DIR", None)
 os.environ.pop("CASESTUDY_STUDENT_ID", None)
 
 _E2E_TIMINGS = Path(__file__).parent / "build" / "e2e" / "timings.json"
+# Modules whose tests share nothing wider than session fixtures (one JupyterLab, one browser
+# per worker): xdist may hand their tests to different workers one by one. Every other module
+# goes whole to one worker (tests/e2e/test_site_browser.py builds the site once per module).
+_SPLIT_PER_TEST = {"tests/e2e/test_clients.py"}
 _STARTED = time.time()
 
 
 def pytest_xdist_make_scheduler(config, log):
     """With ``pytest -n N`` (make test): each notebook's cells stay together, in order, on one
-    worker (nbval runs them in one kernel); the browser tests go one by one to whichever worker
-    is free; every other test module is a unit of its own."""
+    worker (nbval runs them in one kernel); the JupyterLab/Voila browser tests go one by one to
+    whichever worker is free; every other test module is a unit of its own."""
     from xdist.scheduler import LoadScopeScheduling
 
     class CourseScheduling(LoadScopeScheduling):
@@ -33,7 +35,7 @@ def pytest_xdist_make_scheduler(config, log):
             path = nodeid.split("::", 1)[0]
             if path.endswith(".ipynb"):
                 return path
-            if path.startswith("tests/e2e/"):
+            if path in _SPLIT_PER_TEST:
                 return nodeid
             return path
 
@@ -71,5 +73,3 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config):
         terminalreporter.write_line(f"{test}: {parts}")
     total = sum(steps.get("total", 0.0) for steps in timings.values())
     terminalreporter.write_line(f"all browser tests: {total:.1f} s (summed over workers)")
-
-
