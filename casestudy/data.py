@@ -219,6 +219,19 @@ def _resource(name: str) -> Resource:
     return package[name]
 
 
+def allowed_values(name: str, column: str) -> tuple[str, ...]:
+    """The values a column of a table may hold (its ``enum`` in datapackage.json), in order.
+
+    >>> allowed_values("events", "confidence")
+    ('high', 'medium', 'low')
+    """
+    res = _resource(name)
+    for f in res.fields:
+        if f.name == column:
+            return tuple(f.enum or ())
+    raise CaseDataError(f"{res.path}: table '{name}' has no column '{column}'")
+
+
 # ---------------------------------------------------------------------------------------------
 # Reading and checking one table
 

@@ -230,6 +230,12 @@ CATALOGUE: dict[str, dict[str, str]] = {
             "mes réponses{_nb}» pour les remettre."
         ),
     },
+    "site.student_label": {
+        "en": "Your name or student number (optional; written into the file you download)",
+        "fr": (
+            "Votre nom ou numéro d'étudiant (facultatif{_nb}; inscrit dans le fichier téléchargé)"
+        ),
+    },
     "site.download": {"en": "Download my answers", "fr": "Télécharger mes réponses"},
     "site.downloaded": {
         "en": "Answers file saved ({count} record(s)).",

@@ -12,7 +12,7 @@ def check_chart(chart, *, every_x_labelled: bool = True) -> None:
     (a twin axis for a second unit, or stacked panels labelled only at the bottom).
     """
     fig = chart.figure
-    assert fig._suptitle is not None and fig._suptitle.get_text(), "the chart has a title"
+    assert fig.get_suptitle(), "the chart has a title"
     for ax in fig.axes:
         assert ax.get_ylabel(), "every y axis is labelled"
     x_labels = [ax.get_xlabel() for ax in fig.axes]

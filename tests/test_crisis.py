@@ -137,7 +137,7 @@ def _texts(fig):
 def test_crisis_timeline_shows_every_event_of_the_period():
     chart = plots.crisis_timeline()
     fig, ax = chart.figure, chart.figure.axes[0]
-    assert fig._suptitle.get_text().startswith("From arrest to record loss")
+    assert fig.get_suptitle().startswith("From arrest to record loss")
     assert ax.get_xlabel() and ax.get_ylabel()
     assert any(t.startswith(("Source: ", "Sources: ")) for t in _texts(fig))
     events = casestudy.load("events")
@@ -172,7 +172,7 @@ def test_net_income_nissan_bars_equal_the_data():
     chart = plots.net_income_nissan()
     fig = chart.figure
     full, halves = fig.axes[0], fig.axes[1]
-    assert fig._suptitle.get_text() == "Net income, group share: how much came from Nissan?"
+    assert fig.get_suptitle() == "Net income, group share: how much came from Nissan?"
     assert "EUR billion" in full.get_ylabel() and full.get_xlabel() and halves.get_xlabel()
     split = analysis.nissan_split()
     fy = split[split["period"] == "FY"]

@@ -177,7 +177,7 @@ def test_nissan_then_and_now_chart():
 def test_epilogue_timeline_chart():
     chart = plots.epilogue_timeline()
     check_chart(chart)
-    assert chart.figure._suptitle.get_text().startswith("After the credits, Dec 2024")
+    assert chart.figure.get_suptitle().startswith("After the credits, Dec 2024")
     events = casestudy.load("events")
     shown = events[
         (events["date"] >= "2024-12-01")

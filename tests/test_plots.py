@@ -11,6 +11,7 @@ from chart_rules import check_chart
 
 import casestudy
 from casestudy import plots
+from casestudy.plots import style
 
 matplotlib.use("Agg", force=False)
 
@@ -75,7 +76,7 @@ def test_chart_displays_picture_with_alt_text_then_summary(capsys, monkeypatch):
 def test_alt_text_is_escaped(monkeypatch):
     import IPython.display
 
-    chart = plots.Chart(plots._new_figure(), 'a "quoted" <b>summary</b>.', ["kf"])
+    chart = plots.Chart(style._new_figure(), 'a "quoted" <b>summary</b>.', ["kf"])
     chart.figure.suptitle("t")
     shown = []
     monkeypatch.setattr(IPython.display, "display", lambda obj, raw=False: shown.append(obj))

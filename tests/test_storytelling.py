@@ -12,6 +12,7 @@ from chart_rules import check_chart
 
 import casestudy
 from casestudy import analysis, plots
+from casestudy.analysis import storytelling
 from casestudy.quiz import load_quiz
 
 matplotlib.use("Agg", force=False)
@@ -129,24 +130,24 @@ def _claim(**fields):
 
 def test_value_rule_supported_partly_and_contradicted():
     fin = casestudy.load("financials")
-    assert analysis._check_value(_claim(claimed_value=-8000), fin)[2] == "supported"
-    assert analysis._check_value(_claim(claimed_value=-7300), fin)[2] == "partly supported"
-    assert analysis._check_value(_claim(claimed_value=-12300), fin)[2] == "contradicted"
+    assert storytelling._check_value(_claim(claimed_value=-8000), fin)[2] == "supported"
+    assert storytelling._check_value(_claim(claimed_value=-7300), fin)[2] == "partly supported"
+    assert storytelling._check_value(_claim(claimed_value=-12300), fin)[2] == "contradicted"
     with pytest.raises(casestudy.CaseDataError, match="claimed_unit"):
-        analysis._check_value(_claim(claimed_value=-8.0, claimed_unit="EUR billion"), fin)
+        storytelling._check_value(_claim(claimed_value=-8.0, claimed_unit="EUR billion"), fin)
 
 
 def test_record_and_date_rules_on_other_rows():
     not_a_record = _claim(evidence_metric="operating_margin_pct", evidence_year=2022)
-    where, says, verdict, _ = analysis._check_record(not_a_record, high=True)
+    where, says, verdict, _ = storytelling._check_record(not_a_record, high=True)
     assert verdict == "contradicted" and "2018 was 6.3 % of revenue" in says
     first_year = _claim(evidence_year=2018)
-    assert analysis._check_record(first_year, high=False)[2] == "not checkable"
+    assert storytelling._check_record(first_year, high=False)[2] == "not checkable"
     events = casestudy.load("events").set_index("id")
     named = SimpleNamespace(evidence_event="ev-014", claimed_date="2020-01")
-    assert analysis._check_date(named, events)[2] == "supported"
+    assert storytelling._check_date(named, events)[2] == "supported"
     exact_day = SimpleNamespace(evidence_event="ev-014", claimed_date="2020-01-29")
-    assert analysis._check_date(exact_day, events)[2] == "contradicted"
+    assert storytelling._check_date(exact_day, events)[2] == "contradicted"
 
 
 def test_check_claims_lists_every_source_it_used():
@@ -278,7 +279,6 @@ def test_quiz_covers_bloom_levels_and_retrieves_earlier_notebooks():
 
 
 def test_claims_use_the_same_row_choice_as_financial_series():
-    from casestudy.analysis import _financial_row
 
     fin = casestudy.load("financials")
     # FY2021 automotive FCF: the company's 1,272 (high) and Reuters' 1,600 (low) are both kept;
@@ -286,6 +286,6 @@ def test_claims_use_the_same_row_choice_as_financial_series():
     low_first = pd.concat(
         [fin[fin["confidence"] == "low"], fin[fin["confidence"] != "low"]], ignore_index=True
     )
-    row = _financial_row(low_first, "automotive_fcf", "FY", 2021)
+    row = storytelling._financial_row(low_first, "automotive_fcf", "FY", 2021)
     assert row["value"] == casestudy.financial_series("automotive_fcf")[2021]
     assert row["confidence"] == "high"

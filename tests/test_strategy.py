@@ -212,7 +212,7 @@ def test_plans_compared_chart():
 def test_strategy_timeline_title_and_period():
     chart = plots.strategy_timeline()
     check_chart(chart)
-    title = chart.figure._suptitle.get_text()
+    title = chart.figure.get_suptitle()
     assert title.startswith("The Renaulution years, May 2020 – Jul 2025")
     labels = [t.get_text() for t in chart.figure.axes[0].texts]
     assert "Ampere IPO cancelled" in labels

@@ -343,6 +343,10 @@
       if (response === null || response === undefined) throw new Invalid("invalid.empty");
       if (typeof response !== "string") throw new Invalid("invalid.type", { expected: "expected.text" });
       checkLength(response, q.type === "text" ? 2000 : q.max_chars);
+      // a lone surrogate cannot be saved as UTF-8 (typed.py's _check_text)
+      if (response.isWellFormed ? !response.isWellFormed() : /[\ud800-\udfff]/.test(response.replace(/[\ud800-\udbff][\udc00-\udfff]/g, ""))) {
+        throw new Invalid("invalid.encoding");
+      }
       var value = q.type === "text" ? textKey(response) : strip(response);
       if (!value) throw new Invalid("invalid.empty");
       return value;
@@ -585,8 +589,19 @@
       score: result.score, max_score: result.max_score, attempt: result.attempt, lang: lang };
   }
 
-  function jsonl(saved) {
-    return saved.entries.map(function (e) { return JSON.stringify(e.record) + "\n"; }).join("");
+  // the student id (optional) is shared by every page; records without one are the student's
+  var STUDENT_KEY = "casestudy.student";
+
+  function studentId() {
+    try { return strip(window.localStorage.getItem(STUDENT_KEY) || ""); } catch (e) { return ""; }
+  }
+
+  function jsonl(saved, student) {
+    return saved.entries.map(function (e) {
+      var record = e.record;
+      if (student && !record.student_id) record = Object.assign({}, record, { student_id: student });
+      return JSON.stringify(record) + "\n";
+    }).join("");
   }
 
   // ------------------------------------------------------------------ the view
@@ -652,6 +667,13 @@
     this.blocks = {};
     quiz.questions.forEach(function (q, i) { self.blocks[q.id] = self.question(q, i + 1); });
     this.progress = el("p", { class: "progress", "aria-live": "polite" });
+    var studentInput = el("input", { type: "text", id: "student-" + quiz.id, autocomplete: "off" });
+    studentInput.value = studentId();
+    studentInput.addEventListener("change", function () {
+      try { window.localStorage.setItem(STUDENT_KEY, strip(studentInput.value)); } catch (e) { /* kept for this visit */ }
+    });
+    var studentRow = el("div", { class: "row student" }, [el("label", { for: studentInput.id,
+      text: t("site.student_label", lang) }), studentInput]);
     var download = el("button", { type: "button", class: "download", text: t("site.download", lang) });
     download.addEventListener("click", function () { self.download(); });
     this.resetButton = el("button", { type: "button", class: "secondary reset", text: t("button.reset", lang),
@@ -660,7 +682,7 @@
     this.resetArmed = false;
     this.status = el("div", { class: "fb", role: "status" });
     section.appendChild(el("div", { class: "quiz-footer" }, [this.progress,
-      el("div", { class: "quiz-bar" }, [download, this.resetButton]), this.status]));
+      studentRow, el("div", { class: "quiz-bar" }, [download, this.resetButton]), this.status]));
     this.restore();
   };
 
@@ -726,6 +748,12 @@
       var isOrder = q.type === "order";
       var options = isOrder ? q.items : q.options;
       fieldset.appendChild(el("p", { class: "hint", text: t(isOrder ? "label.order" : "label.match_help", lang) }));
+      // a long item is cut in a phone's select box: the whole texts stay readable above it
+      if (isOrder) {
+        fieldset.appendChild(el("ul", { class: "items" }, q.display.map(function (j) {
+          return el("li", { text: optionText(q.items[j]) });
+        })));
+      }
       var rows = isOrder ? q.items.length : q.lefts.length;
       for (var r = 0; r < rows; r++) {
         var id = base + "-s" + r;
@@ -813,9 +841,12 @@
   };
 
   QuizView.prototype.download = function () {
-    var text = jsonl(loadSaved(this.quiz.id));
+    var input = this.section.querySelector(".student input");
+    var student = input ? strip(input.value) : studentId();
+    var text = jsonl(loadSaved(this.quiz.id), student);
     var blob = new Blob([text], { type: "application/x-ndjson" });
-    var link = el("a", { href: URL.createObjectURL(blob), download: "answers-" + this.quiz.id + ".jsonl" });
+    var suffix = student ? "-" + student.replace(/[^A-Za-z0-9]+/g, "-").slice(0, 40) : "";
+    var link = el("a", { href: URL.createObjectURL(blob), download: "answers-" + this.quiz.id + suffix + ".jsonl" });
     document.body.appendChild(link);
     link.click();
     link.remove();

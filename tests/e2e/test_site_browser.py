@@ -34,6 +34,7 @@ SCREENS = REPO / "build" / "site-screens"
 REPORT = REPO / "build" / "site-report.json"
 ALLOWED_SCHEMES = ("file:", "data:", "blob:")
 SERIOUS = ("serious", "critical")
+STUDENT = "Student 42"
 
 
 @pytest.fixture(scope="module")
@@ -389,13 +390,27 @@ def test_each_type_wrong_then_right_reload_download_reset(
             assert page.locator(f'section.quiz[data-quiz="{name}"] .progress').inner_text() == (
                 progress
             )
-            for qid, _ in inputs[name]:
+            for qid, last in dict(inputs[name]).items():
                 assert "Restored" in _block(page, name, qid).locator(".fb").inner_text()
+                shown = page.evaluate(
+                    "([quiz, qid]) => window.casestudyQuiz.views[quiz].blocks[qid].read()",
+                    [name, qid],
+                )
+                if (
+                    isinstance(last, list)
+                    and _block(page, name, qid).locator("select").count() == 0
+                ):
+                    shown, last = sorted(shown), sorted(last)  # checkboxes read in display order
+                assert shown == last, f"{qid}: the controls show {shown!r} after a reload"
 
             # download, then read back with the instructors' tools
+            section = page.locator(f'section.quiz[data-quiz="{name}"]')
+            section.locator(".student input").fill(STUDENT)
+            section.locator(".student input").dispatch_event("change")
             with page.expect_download() as info:
-                page.locator(f'section.quiz[data-quiz="{name}"] button.download').click()
-            target = tmp_path / f"answers-{name}.jsonl"
+                section.locator("button.download").click()
+            assert info.value.suggested_filename == f"answers-{name}-Student-42.jsonl"
+            target = tmp_path / info.value.suggested_filename
             info.value.save_as(target)
             compare_with_kernel_engine(target, name, released[name][0], inputs[name], tmp_path)
 
@@ -418,11 +433,14 @@ def compare_with_kernel_engine(path: Path, name: str, quiz, inputs, tmp_path: Pa
     assert list(frame["quiz"]) == [name] * len(inputs)
     assert list(frame["question_id"]) == [qid for qid, _ in inputs]
     kernel_file = tmp_path / f"kernel-{name}.jsonl"
-    session = QuizSession(quiz, responses_path=kernel_file, restore=False, lang="en")
+    session = QuizSession(
+        quiz, responses_path=kernel_file, restore=False, lang="en", student=STUDENT
+    )
     for qid, response in inputs:
         session.submit(qid, response)
     kernel = responses(kernel_file)
-    for column in ("question_id", "type", "event", "valid", "correct", "score", "attempt"):
+    columns = ("question_id", "type", "event", "valid", "correct", "score", "attempt", "student_id")
+    for column in columns:
         page_values = [None if v != v else v for v in frame[column]]  # NaN -> None
         kernel_values = [None if v != v else v for v in kernel[column]]
         assert page_values == kernel_values, f"{name}: column {column} differs"

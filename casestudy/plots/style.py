@@ -1,0 +1,168 @@
+"""The chart style every chart shares: the Chart object, the palette, the title and source line."""
+
+from __future__ import annotations
+
+import base64
+import html
+import io
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from .. import data
+
+OKABE_ITO = {
+    "black": "#000000",
+    "orange": "#E69F00",
+    "sky_blue": "#56B4E9",
+    "bluish_green": "#009E73",
+    "yellow": "#F0E442",
+    "blue": "#0072B2",
+    "vermillion": "#D55E00",
+    "reddish_purple": "#CC79A7",
+}
+THEME_COLOURS = {
+    "crisis": OKABE_ITO["vermillion"],
+    "governance": OKABE_ITO["reddish_purple"],
+    "strategy": OKABE_ITO["blue"],
+    "product": OKABE_ITO["bluish_green"],
+    "storytelling": OKABE_ITO["orange"],
+    "epilogue": OKABE_ITO["black"],
+}
+THEME_MARKERS = {
+    "crisis": "o",
+    "governance": "D",
+    "strategy": "s",
+    "product": "^",
+    "storytelling": "P",
+    "epilogue": "X",
+}
+FIGSIZE = (10, 4.8)
+MAX_SOURCES_IN_LINE = 6
+DPI = 100
+
+
+@dataclass
+class Chart:
+    """A finished chart: the figure, a text summary and the sources it draws on."""
+
+    figure: Any
+    summary: str
+    source_ids: list[str] = field(default_factory=list)
+
+    @property
+    def axes(self):
+        return self.figure.axes
+
+    def to_png(self) -> bytes:
+        buf = io.BytesIO()
+        self.figure.savefig(buf, format="png", dpi=DPI)
+        return buf.getvalue()
+
+    def save(self, path) -> None:
+        """Write the chart to a PNG (or any format matplotlib knows by the file's suffix)."""
+        self.figure.savefig(path, dpi=DPI)
+
+    def text(self) -> str:
+        sources = ", ".join(self.source_ids)
+        return f"Summary: {self.summary}\nSources: {sources}"
+
+    def _ipython_display_(self) -> None:
+        from IPython.display import display
+
+        png = base64.b64encode(self.to_png()).decode("ascii")
+        # The HTML form carries the summary as alt text for screen readers; front ends that
+        # cannot show HTML fall back to the PNG. The summary is also printed under the chart.
+        alt = html.escape(self.summary, quote=True)
+        bundle = {
+            "text/html": f'<img src="data:image/png;base64,{png}" alt="{alt}"/>',
+            "image/png": png,
+            "text/plain": f"<Chart: {self.figure.get_suptitle()}>",
+        }
+        display(bundle, raw=True)
+        print(self.text())
+
+    def __repr__(self) -> str:
+        return f"<Chart: {self.summary}>"
+
+
+def _new_figure(figsize=FIGSIZE):
+    from matplotlib.figure import Figure
+
+    fig = Figure(figsize=figsize, dpi=DPI, layout="constrained")
+    return fig
+
+
+def _style_axes(ax) -> None:
+    ax.spines[["top", "right"]].set_visible(False)
+    ax.grid(axis="y", color="#DDDDDD", linewidth=0.8)
+    ax.set_axisbelow(True)
+
+
+def _finish(fig, title: str, source_ids: Iterable[str]) -> list[str]:
+    """Title, source line and room for it; returns the sorted source ids."""
+    ids = sorted(set(source_ids))
+    fig.suptitle(title, fontsize=13, fontweight="bold", x=0.01, ha="left")
+    if len(ids) <= MAX_SOURCES_IN_LINE:
+        line = "Source: " + ", ".join(ids) + " — casestudy.cite(id) gives the full reference"
+    else:
+        line = f"Sources: {len(ids)} references, listed under the chart (casestudy.cite(id))"
+    fig.text(0.01, 0.01, line, fontsize=8, color="#444444", ha="left", va="bottom")
+    fig.get_layout_engine().set(rect=(0, 0.045, 1, 0.955))
+    return ids
+
+
+def _marker_handles(ax, styles, used, size: int) -> list:
+    """Legend entries for the marker styles in use: ``styles`` maps a key to
+    (label, marker, colour, filled); hollow markers stand for internal or planned steps."""
+    return [
+        ax.scatter(
+            [],
+            [],
+            marker=marker,
+            s=size,
+            facecolor=colour if filled else "white",
+            edgecolor=colour,
+            label=name,
+        )
+        for key, (name, marker, colour, filled) in styles.items()
+        if key in used
+    ]
+
+
+def _fmt_bn(value_million: float) -> str:
+    return f"EUR {value_million / 1000:.1f} bn"
+
+
+def _minus(text: str) -> str:
+    """A typographic minus sign for a label (a hyphen reads as a dash)."""
+    return text.replace("-", "\N{MINUS SIGN}")
+
+
+def _pct(value: float) -> str:
+    return _minus(f"{value:.1f} %")
+
+
+def _year_x(when) -> float:
+    """A date on an axis of financial years drawn as bars centred on each year."""
+    return when.year - 0.5 + (when.day_of_year - 1) / 366
+
+
+def _period_text(start, end) -> str:
+    """'May 2020 – Jul 2025': the months of the period from ``start`` up to ``end`` (excluded)."""
+    import pandas as pd
+
+    last = pd.Timestamp(end) - pd.Timedelta(days=1)
+    return f"{pd.Timestamp(start):%b %Y} – {last:%b %Y}"
+
+
+def _events_between(start, end, themes):
+    """The events dated from ``start`` up to ``end`` (excluded) in the given themes."""
+    import pandas as pd
+
+    events = data.load("events")
+    return events[
+        (events["date"] >= pd.Timestamp(start))
+        & (events["date"] < pd.Timestamp(end))
+        & events["theme"].astype(str).isin(list(themes))
+    ]
