@@ -3,6 +3,12 @@
     .venv/bin/python benchmarks/bench.py                 # everything, 3 rounds (~5 min on 2 cores)
     .venv/bin/python benchmarks/bench.py --rounds 5      # steadier ratios
     .venv/bin/python benchmarks/bench.py --only notebooks,charts
+    .venv/bin/python benchmarks/bench.py --before /tmp/old   # an older checkout, same run
+
+With ``--before DIR`` (a checkout of an earlier commit, e.g. ``git archive main | tar -x -C
+DIR``) every figure is measured for both trees in the same run, interleaved: floor, before,
+after, floor, before, after... The kernels and child processes of the "before" side import
+``casestudy`` from DIR (``PYTHONPATH``) and run DIR's notebooks with DIR's data.
 
 The unit is the *floor*: a fresh kernel that runs ``import pandas, matplotlib, ipywidgets``, run
 the same way as a notebook (nbclient, from the notebook folder). A notebook cannot start faster
@@ -38,9 +44,28 @@ SECTIONS = ("notebooks", "voila", "import", "tables", "charts", "quiz", "sizes",
 
 sys.path.insert(0, str(REPO / "scripts"))
 
+# (label, repository root): "after" is this checkout; "before" is added by --before
+TREES: list[tuple[str, Path]] = [("after", REPO)]
+
+
+def with_tree(root: Path) -> dict[str, str]:
+    """Environment changes that make a kernel or child import casestudy from ``root``."""
+    return {} if root == REPO else {"PYTHONPATH": str(root)}
+
+
+def labels() -> list[str]:
+    return [label for label, _ in TREES]
+
 
 def median(values: list[float]) -> float:
     return statistics.median(values) if values else float("nan")
+
+
+def git_head(root: Path) -> str:
+    out = subprocess.run(
+        ["git", "-C", str(root), "log", "-1", "--format=%h %s"], capture_output=True, text=True
+    )
+    return out.stdout.strip()[:70] if out.returncode == 0 else ""
 
 
 def load_average() -> str:
@@ -89,11 +114,11 @@ def _floor_notebook(folder: Path) -> Path:
     return path
 
 
-def _setup_notebook(folder: Path) -> Path | None:
-    """Only the set-up cell (first code cell) of the first course notebook."""
+def _setup_notebook(folder: Path, root: Path) -> Path | None:
+    """Only the set-up cell (first code cell) of the first course notebook, in its folder."""
     import nbformat
 
-    notebooks = sorted(NOTEBOOKS.glob(NOTEBOOK_GLOB))
+    notebooks = sorted((root / "notebooks").glob(NOTEBOOK_GLOB))
     if not notebooks:
         return None
     nb = nbformat.read(notebooks[0], as_version=4)
@@ -101,141 +126,169 @@ def _setup_notebook(folder: Path) -> Path | None:
     if first is None:
         return None
     nb.cells = [first]
-    path = folder / "setup-cell.ipynb"
+    path = root / "notebooks" / f".bench-setup-cell-{os.getpid()}.ipynb"
     nbformat.write(nb, path)
     return path
 
 
-def run_notebook(path: Path) -> float:
+def run_notebook(path: Path, root: Path = REPO) -> float:
     """Seconds for a fresh kernel to run the notebook top to bottom (start included)."""
     from run_notebooks import run  # scripts/run_notebooks.py: what `make notebooks` runs
 
-    elapsed, error = run(path, inplace=False)
+    saved = dict(os.environ)
+    os.environ.update(with_tree(root))  # the kernel inherits this process's environment
+    try:
+        elapsed, error = run(path, inplace=False)
+    finally:
+        os.environ.clear()
+        os.environ.update(saved)
     if error:
         raise SystemExit(f"{path.name} failed: {error}")
     return elapsed
 
 
 def bench_notebooks(rounds: int, floor_nb: Path, floors: list[float]) -> None:
-    notebooks = sorted(NOTEBOOKS.glob(NOTEBOOK_GLOB))
-    setup_nb = _setup_notebook(floor_nb.parent)
-    if setup_nb is not None:
-        notebooks.insert(0, setup_nb)
-    run_notebook(floor_nb)  # warm the disk cache for both sides before the first pair
+    names = [p.name for p in sorted(NOTEBOOKS.glob(NOTEBOOK_GLOB))]
+    setups = {label: _setup_notebook(floor_nb.parent, root) for label, root in TREES}
+    rows: list[tuple[str, dict[str, Path]]] = []
+    if all(setups.values()):
+        rows.append(("(set-up cell alone)", setups))
+    for name in names:
+        paths = {label: root / "notebooks" / name for label, root in TREES}
+        rows.append((name.removesuffix(".ipynb"), {k: v for k, v in paths.items() if v.exists()}))
+    run_notebook(floor_nb)  # warm the disk cache before the first pair
+    cols = ["notebook", "floor s"] + [f"{label} s" for label in labels()]
+    cols += [f"{label} × floor" for label in labels()]
     table = Table(
-        f"Notebooks: fresh kernel, top to bottom, against the floor ({rounds} round(s))",
-        ["notebook", "floor s", "notebook s", "× floor"],
+        f"Notebooks: fresh kernel, top to bottom, against the floor ({rounds} round(s))", cols
     )
-    total_ratio_num = total_floor = 0.0
-    for path in notebooks:
-        pairs = []
-        for _ in range(rounds):
-            f = run_notebook(floor_nb)
-            n = run_notebook(path)
-            floors.append(f)
-            pairs.append((f, n))
-        f_med = median([f for f, _ in pairs])
-        n_med = median([n for _, n in pairs])
-        ratio = median([n / f for f, n in pairs])
-        if path == setup_nb:
-            table.add("(set-up cell alone)", f_med, n_med, ratio)
-            continue
-        total_ratio_num += ratio
-        total_floor += 1
-        table.add(path.stem, f_med, n_med, ratio)
-    if total_floor:
-        count = int(total_floor)
-        table.add(
-            f"course ({count} notebooks)",
-            "",
-            "",
-            f"{total_ratio_num / total_floor:.2f} × ({count} × floor)",
-        )
+    sums = {label: [0.0, 0] for label in labels()}
+    try:
+        for title, paths in rows:
+            samples: list[tuple[float, dict[str, float]]] = []
+            for _ in range(rounds):
+                f = run_notebook(floor_nb)
+                floors.append(f)
+                samples.append(
+                    (f, {lb: run_notebook(paths[lb], root) for lb, root in TREES if lb in paths})
+                )
+            cells = [title, median([f for f, _ in samples])]
+            secs, ratios = [], []
+            for label in labels():
+                if label not in paths:
+                    secs.append("-")
+                    ratios.append("-")
+                    continue
+                ratio = median([t[label] / f for f, t in samples])
+                secs.append(median([t[label] for _, t in samples]))
+                ratios.append(ratio)
+                if not title.startswith("("):
+                    sums[label][0] += ratio
+                    sums[label][1] += 1
+            table.add(*cells, *secs, *ratios)
+    finally:
+        for path in setups.values():
+            if path is not None:
+                path.unlink(missing_ok=True)
+    course = ["course: sum of × floor / (notebooks × floor)", ""] + [""] * len(labels())
+    course += [f"{t / n:.2f}" if n else "-" for t, n in sums.values()]
+    table.add(*course)
     table.print()
+
+
+def _start_voila(root: Path, scratch: Path):
+    import secrets
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    token = secrets.token_hex(8)
+    env = dict(os.environ, CASESTUDY_RESPONSES=str(scratch / f"answers-{port}.jsonl"))
+    env.update(with_tree(root))
+    env.pop("MPLBACKEND", None)
+    log = (scratch / f"voila-{port}.log").open("wb")
+    cmd = [sys.executable, "-m", "voila", str(root / "notebooks"), "--no-browser",
+           f"--port={port}", "--Voila.ip=127.0.0.1", f"--token={token}"]  # fmt: skip
+    server = subprocess.Popen(
+        cmd, cwd=root, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
+    )
+    log.close()
+    deadline = time.monotonic() + 90
+    while time.monotonic() < deadline:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
+            break
+        except OSError:
+            time.sleep(0.2)
+    return server, port, token
 
 
 def bench_voila(rounds: int, floor_nb: Path, floors: list[float]) -> None:
     """A visit: GET the Voilà page until the last byte (every cell executed), server already up."""
-    import secrets
     import signal
-    import socket
 
     try:
         import voila  # noqa: F401
     except ImportError:
         print("\n## Voilà: skipped (voila not installed: pip install -e '.[e2e]')")
         return
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    token = secrets.token_hex(8)
     scratch = Path(tempfile.mkdtemp(prefix="casestudy-bench-voila-"))
-    env = dict(os.environ, CASESTUDY_RESPONSES=str(scratch / "answers.jsonl"))
-    env.pop("MPLBACKEND", None)
-    log = (scratch / "voila.log").open("wb")
-    cmd = [sys.executable, "-m", "voila", str(NOTEBOOKS), "--no-browser", f"--port={port}",
-           "--Voila.ip=127.0.0.1", f"--token={token}"]  # fmt: skip
-    server = subprocess.Popen(
-        cmd, cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
-    )
+    servers = {label: _start_voila(root, scratch) for label, root in TREES}
     try:
-        deadline = time.monotonic() + 90
-        while time.monotonic() < deadline:
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
-                break
-            except OSError:
-                time.sleep(0.2)
 
-        def visit(name: str) -> float:
+        def visit(label: str, name: str) -> float:
+            _, port, token = servers[label]
             url = f"http://127.0.0.1:{port}/voila/render/{name}?token={token}"
             start = time.perf_counter()
             with urllib.request.urlopen(url, timeout=300) as response:
                 body = response.read()
-            if b"jp-OutputArea" not in body and b"output" not in body:
-                raise SystemExit(f"Voilà returned no outputs for {name}")
+            if b"jp-OutputArea" not in body:
+                raise SystemExit(f"Voilà ({label}) returned no outputs for {name}")
             return time.perf_counter() - start
 
-        notebooks = sorted(NOTEBOOKS.glob(NOTEBOOK_GLOB))
-        visit(notebooks[0].name)  # warm-up: templates, first kernel
+        names = [p.name for p in sorted(NOTEBOOKS.glob(NOTEBOOK_GLOB))]
+        for label in labels():
+            visit(label, names[0])  # warm-up: templates, first kernel
+        cols = ["notebook", "floor s"] + [f"{label} s" for label in labels()]
+        cols += [f"{label} × floor" for label in labels()]
         table = Table(
             f"Voilà visit (page fully rendered server-side) against the floor ({rounds} round(s))",
-            ["notebook", "floor s", "visit s", "× floor"],
+            cols,
         )
-        for path in notebooks:
-            pairs = []
+        for name in names:
+            samples = []
             for _ in range(rounds):
                 f = run_notebook(floor_nb)
-                v = visit(path.name)
                 floors.append(f)
-                pairs.append((f, v))
+                samples.append((f, {label: visit(label, name) for label in labels()}))
             table.add(
-                path.stem,
-                median([f for f, _ in pairs]),
-                median([v for _, v in pairs]),
-                median([v / f for f, v in pairs]),
+                name.removesuffix(".ipynb"),
+                median([f for f, _ in samples]),
+                *[median([t[lb] for _, t in samples]) for lb in labels()],
+                *[median([t[lb] / f for f, t in samples]) for lb in labels()],
             )
         table.print()
     finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            os.killpg(server.pid, signal.SIGKILL)
-        log.close()
+        for server, _, _ in servers.values():
+            os.killpg(server.pid, signal.SIGTERM)
+            try:
+                server.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                os.killpg(server.pid, signal.SIGKILL)
 
 
 # ---------------------------------------------------------------------------------------------
 # Work done inside one Python process (a child, so that "cold" means cold)
 
 
-def child(code: str) -> dict:
+def child(code: str, root: Path = REPO) -> dict:
     """Run ``code`` in a fresh interpreter; it prints one JSON object on its last line."""
-    env = dict(os.environ, MPLBACKEND="Agg")
+    env = dict(os.environ, MPLBACKEND="Agg", **with_tree(root))
     with tempfile.TemporaryDirectory(prefix="casestudy-bench-") as tmp:
         env["CASESTUDY_RESPONSES"] = str(Path(tmp) / "answers.jsonl")
         out = subprocess.run(
-            [sys.executable, "-c", code], cwd=REPO, env=env, capture_output=True, text=True
+            [sys.executable, "-c", code], cwd=root, env=env, capture_output=True, text=True
         )
     if out.returncode:
         raise SystemExit(f"benchmark child failed:\n{out.stderr[-3000:]}")
@@ -243,18 +296,25 @@ def child(code: str) -> dict:
 
 
 def bench_import(rounds: int) -> None:
-    def once(stmt: str) -> float:
+    def once(stmt: str, root: Path) -> float:
         return child(
             "import time, json; t = time.perf_counter(); "
-            f"{stmt}; print(json.dumps(time.perf_counter() - t))"
+            f"{stmt}; print(json.dumps(time.perf_counter() - t))",
+            root,
         )
 
-    pairs = []
+    samples = []
     for _ in range(max(rounds * 3, 5)):
-        pairs.append((once("import pandas"), once("import casestudy")))
-    table = Table("Import (fresh interpreter)", ["what", "s", "× import pandas"])
-    table.add("import pandas", median([p for p, _ in pairs]), 1.0)
-    table.add("import casestudy", median([c for _, c in pairs]), median([c / p for p, c in pairs]))
+        p = once("import pandas", REPO)
+        samples.append((p, {label: once("import casestudy", root) for label, root in TREES}))
+    cols = ["what", "s"] + [f"{label} × import pandas" for label in labels()]
+    table = Table("Import (fresh interpreter)", cols)
+    table.add("import pandas", median([p for p, _ in samples]), *["1.00"] * len(TREES))
+    table.add(
+        "import casestudy",
+        median([t[labels()[-1]] for _, t in samples]),
+        *[median([t[lb] / p for p, t in samples]) for lb in labels()],
+    )
     table.print()
 
 
@@ -282,11 +342,14 @@ print(json.dumps({"n": len(names), "rows": sum(len(f) for f in frames), "cold": 
 
 
 def bench_tables(rounds: int, floor: float) -> None:
-    runs = [child(TABLES_CODE) for _ in range(max(rounds, 2))]
-    first = runs[0]
+    runs = {label: [] for label in labels()}
+    for _ in range(max(rounds, 2)):
+        for label, root in TREES:
+            runs[label].append(child(TABLES_CODE, root))
+    first = runs[labels()[-1]][0]
     table = Table(
         f"Tables: all {first['n']} ({first['rows']} rows), pandas already imported",
-        ["what", "s", "× floor"],
+        ["what"] + [f"{label} s" for label in labels()] + [f"{lb} × floor" for lb in labels()],
     )
     for key, label in [
         ("cold", "load all, cold (first in a fresh process)"),
@@ -295,8 +358,8 @@ def bench_tables(rounds: int, floor: float) -> None:
         ("check", "casestudy.check() (every table validated)"),
         ("setup", "set-up cell: casestudy.notebook.setup()"),
     ]:
-        value = median([r[key] for r in runs])
-        table.add(label, value, value / floor)
+        values = [median([r[key] for r in runs[lb]]) for lb in labels()]
+        table.add(label, *values, *[v / floor for v in values])
     table.print()
 
 
@@ -335,20 +398,30 @@ print(json.dumps(out))
 
 
 def bench_charts(rounds: int, floor: float) -> None:
-    result = child(CHARTS_CODE.replace("REPEAT", str(max(rounds, 2))))
-    table = Table(
-        "Charts: build + PNG (what a notebook cell costs), data already loaded",
-        ["chart", "build s", "png s", "total s", "× floor", "PNG kB"],
-    )
-    total = 0.0
-    by_cost = sorted(result.items(), key=lambda kv: -median([a + b for a, b, _ in kv[1]]))
-    for name, samples in by_cost:
-        build = median([s[0] for s in samples])
-        png = median([s[1] for s in samples])
-        both = median([s[0] + s[1] for s in samples])
-        total += both
-        table.add(name, build, png, both, both / floor, f"{samples[0][2] / 1024:.0f}")
-    table.add(f"all {len(result)} charts", "", "", total, total / floor, "")
+    code = CHARTS_CODE.replace("REPEAT", str(max(rounds, 2)))
+    results = {label: child(code, root) for label, root in TREES}
+    cols = ["chart"]
+    for label in labels():
+        cols += [f"{label} build+png s", f"{label} × floor", f"{label} PNG kB"]
+    table = Table("Charts: build + PNG (what a notebook cell costs), data already loaded", cols)
+    last = results[labels()[-1]]
+    names = sorted(last, key=lambda n: -median([a + b for a, b, _ in last[n]]))
+    totals = dict.fromkeys(labels(), 0.0)
+    for name in names:
+        cells: list = [name]
+        for label in labels():
+            samples = results[label].get(name)
+            if not samples:
+                cells += ["-", "-", "-"]
+                continue
+            both = median([s[0] + s[1] for s in samples])
+            totals[label] += both
+            cells += [both, both / floor, f"{samples[0][2] / 1024:.0f}"]
+        table.add(*cells)
+    cells = [f"all {len(names)} charts"]
+    for label in labels():
+        cells += [totals[label], totals[label] / floor, ""]
+    table.add(*cells)
     table.print()
 
 
@@ -378,28 +451,29 @@ print(json.dumps(out))
 
 
 def bench_quiz(floor: float) -> None:
-    result = child(QUIZ_CODE)
-    table = Table(
-        "Quizzes: load the YAML, build the widget, check one answer",
-        ["quiz", "questions", "load s", "build s", "× floor", "check µs"],
-    )
-    for name, r in result.items():
-        table.add(
-            name, str(r["questions"]), r["load"], r["build"], (r["load"] + r["build"]) / floor,
-            f"{r['check_us']:.0f}",
-        )  # fmt: skip
+    results = {label: child(QUIZ_CODE, root) for label, root in TREES}
+    cols = ["quiz", "questions"]
+    for label in labels():
+        cols += [f"{label} load+build s", f"{label} × floor", f"{label} check µs"]
+    table = Table("Quizzes: load the YAML, build the widget, check one answer", cols)
+    for name, r in results[labels()[-1]].items():
+        cells: list = [name, str(r["questions"])]
+        for label in labels():
+            q = results[label].get(name)
+            if q is None:
+                cells += ["-", "-", "-"]
+                continue
+            cells += [q["load"] + q["build"], (q["load"] + q["build"]) / floor]
+            cells.append(f"{q['check_us']:.0f}")
+        table.add(*cells)
     table.print()
 
 
-def notebook_sizes() -> None:
-    table = Table(
-        "Committed notebooks (bytes on disk)",
-        ["notebook", "kB", "images kB", "image/png", "<img> in HTML"],
-    )
-    total = images = 0
-    for path in sorted(NOTEBOOKS.glob(NOTEBOOK_GLOB)):
+def _sizes(folder: Path) -> dict[str, tuple[int, int, int, int]]:
+    """Per notebook: bytes, bytes of image data, image/png outputs, <img> outputs."""
+    out = {}
+    for path in sorted(folder.glob(NOTEBOOK_GLOB)):
         nb = json.loads(path.read_text(encoding="utf-8"))
-        size = path.stat().st_size
         img = n_png = n_html = 0
         for cell in nb["cells"]:
             for output in cell.get("outputs", []):
@@ -413,10 +487,37 @@ def notebook_sizes() -> None:
                 if "data:image/png;base64," in html:
                     n_html += 1
                     img += len(html)
-        total += size
-        images += img
-        table.add(path.stem, f"{size / 1024:.0f}", f"{img / 1024:.0f}", str(n_png), str(n_html))
-    table.add("all", f"{total / 1024:.0f} ({total / 1e6:.2f} MB)", f"{images / 1024:.0f}", "", "")
+        out[path.stem] = (path.stat().st_size, img, n_png, n_html)
+    return out
+
+
+def notebook_sizes() -> None:
+    sizes = {label: _sizes(root / "notebooks") for label, root in TREES}
+    cols = ["notebook"]
+    for label in labels():
+        cols += [f"{label} kB", f"{label} images kB", f"{label} png/<img>"]
+    if len(TREES) > 1:
+        cols.append("after / before")
+    table = Table("Committed notebooks (bytes on disk)", cols)
+    names = sorted(set().union(*[set(v) for v in sizes.values()]))
+    totals = dict.fromkeys(labels(), 0)
+    for name in names:
+        cells: list = [name]
+        for label in labels():
+            size, img, n_png, n_html = sizes[label].get(name, (0, 0, 0, 0))
+            totals[label] += size
+            cells += [f"{size / 1024:.0f}", f"{img / 1024:.0f}", f"{n_png}/{n_html}"]
+        if len(TREES) > 1:
+            first, last = (sizes[lb].get(name, (0,))[0] for lb in (labels()[0], labels()[-1]))
+            cells.append(f"{last / first:.2f}" if first else "-")
+        table.add(*cells)
+    cells = ["all"]
+    for label in labels():
+        cells += [f"{totals[label] / 1e6:.2f} MB", "", ""]
+    if len(TREES) > 1:
+        first, last = totals[labels()[0]], totals[labels()[-1]]
+        cells.append(f"{last / first:.2f}" if first else "-")
+    table.add(*cells)
     table.print()
 
 
@@ -444,7 +545,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--only", default=",".join(SECTIONS), help=f"comma-separated: {', '.join(SECTIONS)}"
     )
+    parser.add_argument(
+        "--before", type=Path, help="an older checkout to measure side by side (same run)"
+    )
     args = parser.parse_args(argv)
+    if args.before is not None:
+        before = args.before.resolve()
+        if not (before / "casestudy" / "__init__.py").exists():
+            parser.error(f"--before {before}: no casestudy/ package there")
+        TREES.insert(0, ("before", before))
+        # a fresh export has no bytecode yet: compile it now, not inside the first timing
+        subprocess.run([sys.executable, "-m", "compileall", "-q", str(before / "casestudy")])
     only = [s.strip() for s in args.only.split(",") if s.strip()]
     unknown = set(only) - set(SECTIONS)
     if unknown:
@@ -454,6 +565,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"date (UTC): {time.strftime('%Y-%m-%d %H:%M', time.gmtime())}")
     print(f"machine: {platform.machine()}, {os.cpu_count()} CPU(s), {platform.platform()}")
     print(f"Python {platform.python_version()}; load average at start: {load_average()}")
+    for label, root in TREES:
+        print(f"{label}: {root}" + (f" ({git_head(root)})" if git_head(root) else ""))
     print(f"floor = fresh kernel + `{FLOOR_SOURCE}`, run like a notebook (nbclient)")
 
     floors: list[float] = []
