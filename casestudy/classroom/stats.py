@@ -45,6 +45,15 @@ ITEM_COLUMNS = [
 ]
 
 
+def _labelled(frame, table):
+    """Carry whether the class is synthetic, and its size, to the charts drawn from ``frame``."""
+    from .collect import is_synthetic
+
+    frame.attrs["synthetic"] = is_synthetic(table)
+    frame.attrs["students"] = int(table["student"].nunique())
+    return frame
+
+
 def _graded(table):
     """Checks of graded items that the engine could read (no reflections, no invalid input)."""
     rows = table[(table["event"] == "check") & (table["type"] != "reflection")]
@@ -158,7 +167,7 @@ def item_stats(table):
                 "reason": reason,
             }
         )
-    return pd.DataFrame(records, columns=ITEM_COLUMNS)
+    return _labelled(pd.DataFrame(records, columns=ITEM_COLUMNS), table)
 
 
 # --------------------------------------------------------------------------- distractors
@@ -205,13 +214,16 @@ def distractor_shares(table):
     ):
         kind = rows["type"].iloc[-1]
         upper, lower, _ = groups[(quiz, rows["test"].iloc[0])]
-        picks = {s: set(_chosen(a, kind)) for s, a in zip(rows["student"], rows["first_answer"])}
+        picks = {
+            s: set(_chosen(a, kind))
+            for s, a in zip(rows["student"], rows["first_answer"], strict=True)
+        }
         options = _quiz_options(quiz, qid)
         if options is None:  # options seen in the answers; right ones from a right last try
             right = set().union(
                 *(
                     set(_chosen(a, kind))
-                    for a, c in zip(rows["last_answer"], rows["last_correct"])
+                    for a, c in zip(rows["last_answer"], rows["last_correct"], strict=True)
                     if c
                 )
             )
@@ -242,7 +254,7 @@ def distractor_shares(table):
             )
     columns = ["quiz", "question_id", "option", "correct", "n", "chosen", "share"]
     columns += ["share_upper", "share_lower", "non_functional", "suspect"]
-    return pd.DataFrame(records, columns=columns)
+    return _labelled(pd.DataFrame(records, columns=columns), table)
 
 
 # --------------------------------------------------------------------------- quizzes, students
