@@ -482,11 +482,43 @@ def _table_problems(folder: str, name: str) -> list[str]:
         return exc.problems
 
 
+def row_counts() -> dict[str, int]:
+    """The number of rows of every table, each checked exactly as :func:`load` checks it.
+
+    What the set-up cell prints. It reads and validates the CSV files but builds no DataFrame
+    (most of a load's time), so a notebook pays only for the tables it uses. Raises
+    :class:`CaseDataError` listing every problem in every table.
+
+    >>> row_counts()["sources"] == len(load("sources"))
+    True
+    """
+    folder = str(data_dir())
+    package = _package(folder)
+    counts: dict[str, int] = {}
+    problems: list[str] = []
+    for name, res in package.items():
+        try:
+            records, lines, found = _parsed(folder, name)
+            found = found + _foreign_key_problems(res, records, lines, folder)
+        except CaseDataError as exc:
+            found = exc.problems
+        problems += [p for p in found if p not in problems]  # a broken key target: once
+        counts[name] = 0 if found else len(records)
+    if problems:
+        raise CaseDataError(problems)
+    return counts
+
+
 def cite(source_id: str) -> str:
     """A formatted reference for a source id from ``sources.csv``.
 
+    The address is the publisher's own; a copy read elsewhere (a mirror or a syndicated
+    copy) is named as such, after it.
+
     >>> cite("kf").split(",")[0]
     '[kf] Renault Group'
+    >>> "copy consulted at https://" in cite("er2020")
+    True
     """
     sources = load("sources").set_index("id")
     if source_id not in sources.index:
@@ -495,6 +527,14 @@ def cite(source_id: str) -> str:
             "expected an id from the 'id' column"
         )
     row = sources.loc[source_id]
-    parts = [row["publisher"], f"“{row['title']}”", row["date"], row["url"]]
-    text = ", ".join(str(p) for p in parts if isinstance(p, str) and p)
+
+    def text_of(column: str) -> str:
+        value = row.get(column, "")
+        return value.strip() if isinstance(value, str) else ""
+
+    parts = [text_of("publisher"), f"“{text_of('title')}”", text_of("date"), text_of("url")]
+    text = ", ".join(p for p in parts if p)
+    copy = text_of("copy_url")
+    if copy:
+        text += f"; copy consulted at {copy}"
     return f"[{source_id}] {text}."
