@@ -347,8 +347,10 @@ FILE_FAULTS = [
     ),
     (
         "a row with too many cells",
-        lambda f: _write(f, "sources.csv", (f / "sources.csv").read_bytes() + b"a,b,c,d,e,f,g,h\n"),
-        "8 cells but the header has 7",
+        lambda f: _write(
+            f, "series_roles.csv", _header(f, "series_roles") + b"\n" + b"x," * 40 + b"x\n"
+        ),
+        "series_roles.csv: row 2: 41 cells but the header has",
     ),
     (
         "not UTF-8",
