@@ -32,17 +32,13 @@ from __future__ import annotations
 import math
 import os
 import xml.etree.ElementTree as ET
-from collections import Counter
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
 from html import escape
 from pathlib import Path
 from typing import Any
 
-from casestudy.quiz.files import available_quizzes, load_quiz
 from casestudy.quiz.markup import plain_text, sanitize_html
 from casestudy.quiz.model import (
-    Localized,
     Match,
     MultipleChoice,
     Numeric,
@@ -54,8 +50,8 @@ from casestudy.quiz.model import (
     SingleChoice,
 )
 
-#: the folder of the question bank that every quiz's category goes under
-BANK_ROOT = "Anatomy of a Comeback"
+from .bank import BANK_ROOT, BankReport, course_quizzes, number_text
+from .bank import Context as _Context
 
 #: the grades Moodle offers for an answer (its import refuses or rounds any other)
 MOODLE_FRACTIONS = (1.0, 0.9, 0.8333333, 0.8, 0.75, 0.7, 0.6666667, 0.6, 0.5, 0.4, 0.3333333) + (
@@ -72,39 +68,6 @@ MOODLE_FRACTIONS = (1.0, 0.9, 0.8333333, 0.8, 0.75, 0.7, 0.6666667, 0.6, 0.5, 0.
 )
 
 
-@dataclass
-class BankReport:
-    """What was written: questions by Moodle type, and each thing that did not map."""
-
-    path: Path | None = None
-    quizzes: int = 0
-    by_type: Counter = field(default_factory=Counter)
-    warnings: list[str] = field(default_factory=list)
-
-    @property
-    def questions(self) -> int:
-        return sum(self.by_type.values())
-
-    def __str__(self) -> str:
-        kinds = ", ".join(f"{n} {kind}" for kind, n in sorted(self.by_type.items()))
-        where = f" -> {self.path}" if self.path else ""
-        return f"{self.questions} question(s) from {self.quizzes} quiz(zes) ({kinds}){where}"
-
-
-class _Context:
-    """The language being written and the warnings gathered on the way."""
-
-    def __init__(self, lang: str, report: BankReport):
-        self.lang, self.report = lang, report
-        self.quiz_id = ""
-
-    def warn(self, q: Question, message: str) -> None:
-        self.report.warnings.append(f"{self.quiz_id} {q.id} ({q.type}): {message}")
-
-    def html(self, text: Localized | None) -> str:
-        return sanitize_html(text.get(self.lang)) if text is not None else ""
-
-
 # --------------------------------------------------------------------------- small pieces
 
 
@@ -116,10 +79,6 @@ def _text(parent: ET.Element, tag: str, html: str, fmt: str | None = "html") -> 
 
 def _value(parent: ET.Element, tag: str, value: object) -> None:
     ET.SubElement(parent, tag).text = str(value)
-
-
-def _number(x: float) -> str:
-    return str(int(x)) if float(x).is_integer() and abs(x) < 1e15 else repr(float(x))
 
 
 def _percent(fraction: float) -> str:
@@ -163,21 +122,21 @@ def _numeric_answer(q: Numeric, j: int, ctx: _Context) -> tuple[float, float] | 
             what = "the correct answer" if a.correct else "an anticipated wrong answer"
             ctx.warn(
                 q,
-                f"answers[{j}] range [{_number(low)}, {_number(high)}) has an open end; "
+                f"answers[{j}] range [{number_text(low)}, {number_text(high)}) has an open end; "
                 f"a tolerance needs two finite ends, so {what} and its feedback are left out",
             )
             return None
         ctx.warn(
             q,
-            f"answers[{j}] range [{_number(low)}, {_number(high)}) becomes "
-            f"{_number((low + high) / 2)} ± {_number((high - low) / 2)}, which also accepts "
-            f"{_number(high)}",
+            f"answers[{j}] range [{number_text(low)}, {number_text(high)}) becomes "
+            f"{number_text((low + high) / 2)} ± {number_text((high - low) / 2)}, "
+            f"which also accepts {number_text(high)}",
         )
         return (low + high) / 2, (high - low) / 2
     value = float(a.value)
     tolerance = max(a.tolerance or 0.0, abs(value) * (a.rel_tolerance or 0.0))
     if a.rel_tolerance:
-        ctx.warn(q, f"answers[{j}] relative tolerance written as ± {_number(tolerance)}")
+        ctx.warn(q, f"answers[{j}] relative tolerance written as ± {number_text(tolerance)}")
     if q.precision and not a.has_tolerance and value:
         # rounding to p significant digits accepts half a unit of the last digit either side
         tolerance = 0.5 * 10 ** (math.floor(math.log10(abs(value))) - q.precision + 1)
@@ -193,8 +152,8 @@ def _write_numeric(q: Numeric, el: ET.Element, ctx: _Context) -> None:
             continue
         value, tolerance = mapped
         ans = ET.SubElement(el, "answer", {"fraction": "100" if a.correct else "0"})
-        ET.SubElement(ans, "text").text = _number(value)
-        _value(ans, "tolerance", _number(tolerance))
+        ET.SubElement(ans, "text").text = number_text(value)
+        _value(ans, "tolerance", number_text(tolerance))
         feedback = ctx.html(a.feedback)
         if feedback:
             _text(ans, "feedback", feedback)
@@ -278,7 +237,7 @@ def _question(q: Question, quiz: Quiz, ctx: _Context) -> ET.Element:
         text += f"<pre><code>{escape(q.code)}</code></pre>"
     _text(el, "questiontext", text)
     _text(el, "generalfeedback", ctx.html(q.explanation))
-    _value(el, "defaultgrade", _number(q.max_score))
+    _value(el, "defaultgrade", number_text(q.max_score))
     _value(el, "penalty", 0)  # the notebooks let students retry without a penalty
     _value(el, "hidden", 0)
     _value(el, "idnumber", f"{quiz.id}/{q.id}")
@@ -309,15 +268,7 @@ def moodle_bank(
     ctx = _Context(lang, report)
     root = ET.Element("quiz")
     ordering = 0
-    for source in available_quizzes() if quizzes is None else quizzes:
-        quiz = source if isinstance(source, Quiz) else load_quiz(source)
-        if quiz.released:
-            raise ValueError(
-                f"quiz {quiz.id!r} is a student release (its key is hashed): "
-                "export the instructor's file from data/quizzes"
-            )
-        ctx.quiz_id = quiz.id
-        report.quizzes += 1
+    for quiz in course_quizzes(quizzes, ctx):
         root.append(_category(quiz, ctx))
         for q in quiz:
             root.append(_question(q, quiz, ctx))
