@@ -6,6 +6,7 @@ python -m casestudy.quiz export answers.csv         # the saved answers, for the
 python -m casestudy.quiz to-jupyterquiz 01-crisis -o build/01-crisis.json
 python -m casestudy.quiz from-jupyterquiz quiz.json -o data/quizzes/02-strategy.yaml
 python -m casestudy.quiz bank --format moodle-xml --out bank.xml   # the questions for Moodle
+python -m casestudy.quiz bank --format qti --out bank-qti.zip       # ... and for Canvas
 """
 
 from __future__ import annotations
@@ -81,9 +82,10 @@ def _from_jq(args: argparse.Namespace) -> int:
 
 
 def _bank(args: argparse.Namespace) -> int:
-    from casestudy.lms import write_moodle_xml
+    from casestudy.lms import write_moodle_xml, write_qti
 
-    report = write_moodle_xml(args.out, args.quiz, lang=args.lang)
+    writer = write_qti if args.format == "qti" else write_moodle_xml
+    report = writer(args.out, args.quiz, lang=args.lang)
     for line in report.warnings:
         print(f"warning: {line}", file=sys.stderr)
     print(report)
@@ -136,9 +138,16 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("-o", "--output", required=True)
     p.set_defaults(func=_from_jq)
 
-    p = sub.add_parser("bank", help="the questions as a question bank for an LMS (Moodle XML)")
-    p.add_argument("--format", default="moodle-xml", choices=["moodle-xml"])
-    p.add_argument("--out", required=True, help="file to write, e.g. bank.xml")
+    p = sub.add_parser(
+        "bank", help="the questions as a question bank for an LMS (Moodle XML, Canvas QTI)"
+    )
+    p.add_argument(
+        "--format",
+        default="moodle-xml",
+        choices=["moodle-xml", "qti"],
+        help="moodle-xml (Moodle's question bank import) or qti (a QTI 1.2 zip for Canvas)",
+    )
+    p.add_argument("--out", required=True, help="file to write, e.g. bank.xml or bank-qti.zip")
     p.add_argument(
         "--quiz", action="append", help="only this quiz (repeat for several; default: all)"
     )
