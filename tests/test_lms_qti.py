@@ -115,6 +115,7 @@ def test_numeric_intervals_grade_as_in_the_notebooks(bank):
             continue
         intervals = []
         for tests, _, action, value in _scoring(items[f"aoc-{quiz.id}-{q.id}"]):
+            assert (action, value) == ("Set", 100)
             bounds = {tag: float(v) for tag, _, v in tests}
             intervals.append((bounds["vargte"], bounds["varlte"]))
         assert intervals, q.id
