@@ -7,9 +7,12 @@ BIN    := $(VENV)/bin
 LOCK   ?= requirements/lock.txt
 EXTRAS ?= test,e2e
 STAMP  := $(VENV)/.installed-$(EXTRAS)
+# pytest workers for make test / test-fast: nbval and the browser tests spread over the cores
+JOBS   ?= 2
+PYTEST_JOBS := $(if $(filter 1 0,$(JOBS)),,-n $(JOBS))
 CONSTRAINTS := $(if $(filter none,$(LOCK)),,-c $(LOCK))
 
-.PHONY: setup lab course-check notebooks test test-e2e test-fast lint lock student site clean
+.PHONY: setup lab course-check notebooks test test-e2e test-fast lint lock student site bench clean
 
 setup: $(STAMP)
 
@@ -37,20 +40,24 @@ notebooks: setup
 ## Every test: library, quizzes, nbval on every notebook, browser tests.
 test: setup
 	$(BIN)/python scripts/ensure_browser.py
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest $(PYTEST_JOBS)
 
 ## Only the browser tests (JupyterLab, Voila, axe); screenshots in build/e2e/.
 test-e2e: setup
 	$(BIN)/python scripts/ensure_browser.py
-	$(BIN)/python -m pytest tests/e2e -m e2e -p no:nbval -o addopts=""
+	$(BIN)/python -m pytest tests/e2e -m e2e -p no:nbval -o addopts="" $(PYTEST_JOBS)
 
 ## Library and notebook tests without the browser.
 test-fast: setup
-	$(BIN)/python -m pytest -m "not e2e"
+	$(BIN)/python -m pytest -m "not e2e" $(PYTEST_JOBS)
 
 lint: setup
-	$(BIN)/ruff check casestudy tests scripts
-	$(BIN)/ruff format --check casestudy tests scripts
+	$(BIN)/ruff check casestudy tests scripts benchmarks
+	$(BIN)/ruff format --check casestudy tests scripts benchmarks
+
+## Speed report: notebooks against the floor (a bare kernel), charts, tables, quizzes, sizes.
+bench: setup
+	$(BIN)/python benchmarks/bench.py $(BENCH_ARGS)
 
 ## Student copies: solution cells emptied, quiz keys hashed (in build/student/).
 student: setup

@@ -24,8 +24,10 @@ def setup(lang: str = "en") -> None:
         set_language = None
     if set_language is not None:
         set_language(lang)
-    sizes = {name: len(data.load(name)) for name in data.datasets()}
-    tables = ", ".join(f"{name} ({n})" for name, n in sizes.items())
+    # Every table is read and checked here, so a broken data file stops the first cell with the
+    # file, row and field; DataFrames are built later, only for the tables the notebook uses.
+    sizes = data.row_counts()
+    tables = ", ".join(f"{name} ({sizes[name]})" for name in data.datasets())
     print(f"Anatomy of a Comeback — case data loaded: {tables}. Language: {lang}.")
 
 

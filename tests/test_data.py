@@ -325,3 +325,36 @@ def test_import_is_light():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+# --- the set-up cell's row counts -----------------------------------------------------------
+
+
+def test_row_counts_match_the_loaded_tables():
+    counts = data.row_counts()
+    assert list(counts) == casestudy.datasets()
+    for name, rows in counts.items():
+        assert rows == len(casestudy.load(name)), name
+
+
+def test_row_counts_report_every_broken_table(mini):
+    (mini / "things.csv").write_text(
+        GOOD_THINGS.replace("a,2020-07-30", "a,2020-13-30").replace(",s1\n", ",nope\n", 1),
+        encoding="utf-8",
+    )
+    data.clear_cache()
+    with pytest.raises(casestudy.CaseDataError) as info:
+        data.row_counts()
+    problems = info.value.problems
+    assert any("things.csv" in p and "row 2" in p and "'when'" in p for p in problems), problems
+
+
+def test_setup_cell_prints_the_counts_and_stops_on_bad_data(mini, capsys):
+    from casestudy import notebook
+
+    notebook.setup()
+    assert "sources (1), things (2)" in capsys.readouterr().out
+    (mini / "things.csv").write_text(GOOD_THINGS.replace(",-7.3,", ",minus,"), encoding="utf-8")
+    data.clear_cache()
+    with pytest.raises(casestudy.CaseDataError, match=r"things\.csv: row 2.*'value'"):
+        notebook.setup()

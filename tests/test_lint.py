@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parents[1]
-TARGETS = ["casestudy", "tests", "scripts"]
+TARGETS = ["casestudy", "tests", "scripts", "benchmarks"]
 
 
 @pytest.mark.skipif(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import html
+import io
 
 import matplotlib
 import pytest
@@ -64,8 +65,12 @@ def test_chart_displays_picture_with_alt_text_then_summary(capsys, monkeypatch):
     chart = plots.revenue_and_margin()
     chart._ipython_display_()
     (bundle,) = shown
-    assert base64.b64decode(bundle["image/png"]).startswith(b"\x89PNG")
-    assert bundle["text/html"].startswith('<img src="data:image/png;base64,')
+    # The picture is stored once, in the <img> that carries the alt text.
+    assert set(bundle) == {"text/html", "text/plain"}
+    prefix = '<img src="data:image/png;base64,'
+    assert bundle["text/html"].startswith(prefix)
+    png = bundle["text/html"][len(prefix) :].split('"', 1)[0]
+    assert base64.b64decode(png).startswith(b"\x89PNG")
     assert f'alt="{html.escape(chart.summary, quote=True)}"' in bundle["text/html"]
     assert "0x" not in bundle["text/plain"]  # no memory address for nbval to trip on
     out = capsys.readouterr().out
@@ -105,3 +110,17 @@ def test_revenue_chart_cites_only_the_years_drawn():
     }
     assert set(short.source_ids) == expected
     assert set(short.source_ids) <= set(full.source_ids)
+
+
+@pytest.mark.parametrize("make", [plots.revenue_and_margin, plots.target_scorecard])
+def test_png_has_the_pixels_savefig_draws(make, tmp_path):
+    """to_png() draws once and stores RGB; the picture must be savefig's, pixel for pixel."""
+    import numpy as np
+    from PIL import Image
+
+    make().save(tmp_path / "savefig.png")
+    expected = np.asarray(Image.open(tmp_path / "savefig.png").convert("RGBA"))
+    got = Image.open(io.BytesIO(make().to_png()))
+    assert got.mode == "RGB"  # every course chart is opaque
+    assert got.size == (expected.shape[1], expected.shape[0])
+    assert np.array_equal(np.asarray(got.convert("RGBA")), expected)

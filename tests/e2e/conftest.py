@@ -29,8 +29,14 @@ import sys
 import time
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+
+try:
+    import fcntl
+except ImportError:  # Windows: a single pytest session, no lock needed
+    fcntl = None
 
 import pytest
 from e2e_setup import (
@@ -177,9 +183,53 @@ class Workspace:
     axe: dict[str, dict] = field(default_factory=dict)
 
 
+@contextmanager
+def artifacts_lock() -> Iterator[None]:
+    """One writer at a time in build/e2e/: with ``pytest -n 2`` two sessions share it."""
+    ARTIFACTS.parent.mkdir(parents=True, exist_ok=True)
+    with (ARTIFACTS.parent / ".e2e.lock").open("w") as handle:
+        if fcntl is not None:
+            fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            if fcntl is not None:
+                fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def run_id(config) -> str:
+    """The same for every worker of one ``pytest -n`` run, new for each run."""
+    worker = getattr(config, "workerinput", None)
+    return worker["testrunuid"] if worker else f"{os.getpid()}-{time.time_ns()}"
+
+
+def fresh_artifacts(config) -> None:
+    """Clear build/e2e/ once per run, whichever session (xdist worker) gets there first:
+    artifacts of an earlier run (a failure screenshot, say) must not pass for this run's."""
+    marker = ARTIFACTS / f".run-{run_id(config)}"
+    with artifacts_lock():
+        if not marker.exists():
+            shutil.rmtree(ARTIFACTS, ignore_errors=True)
+            ARTIFACTS.mkdir(parents=True, exist_ok=True)
+            marker.touch()
+
+
+def merge_json(path: Path, values: dict) -> None:
+    """Add this session's entries to a report the other sessions of the run also write."""
+    with artifacts_lock():
+        merged = {}
+        if path.exists():
+            try:
+                merged = json.loads(path.read_text())
+            except ValueError:
+                merged = {}
+        merged.update(values)
+        path.write_text(json.dumps(dict(sorted(merged.items())), indent=2) + "\n")
+
+
 @pytest.fixture(scope="session")
-def workspace(tmp_path_factory) -> Iterator[Workspace]:
-    root = tmp_path_factory.mktemp("e2e")
+def workspace(tmp_path_factory, pytestconfig) -> Iterator[Workspace]:
+    root = tmp_path_factory.mktemp("e2e")  # per xdist worker: its own basetemp
     notebooks = root / "notebooks"
     if NOTEBOOK_SOURCE.is_dir():
         shutil.copytree(
@@ -191,14 +241,12 @@ def workspace(tmp_path_factory) -> Iterator[Workspace]:
         path = root / "lab-settings" / relative
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(json.dumps(values))
-    # Artifacts of an earlier run (a failure screenshot, say) must not pass for this run's.
-    shutil.rmtree(ARTIFACTS, ignore_errors=True)
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    fresh_artifacts(pytestconfig)
     ws = Workspace(root=root, notebooks=notebooks)
     yield ws
-    (ARTIFACTS / "timings.json").write_text(json.dumps(ws.timings, indent=2) + "\n")
+    merge_json(ARTIFACTS / "timings.json", ws.timings)
     if ws.axe:
-        (ARTIFACTS / "axe-report.json").write_text(json.dumps(ws.axe, indent=2) + "\n")
+        merge_json(ARTIFACTS / "axe-report.json", ws.axe)
 
 
 @pytest.fixture(scope="session")
@@ -220,8 +268,8 @@ def lab_server(workspace: Workspace) -> Iterator[Server]:
     ]  # fmt: skip
     server = start_server(
         "jupyterlab", cmd, cwd=workspace.root, env=server_env(workspace.root, answers),
-        log=ARTIFACTS / "jupyterlab.log", port=port, token=token, root=workspace.root,
-        answers=answers,
+        log=ARTIFACTS / f"jupyterlab{worker_suffix()}.log", port=port, token=token,
+        root=workspace.root, answers=answers,
     )  # fmt: skip
     server.wait_ready(_lab_status_ok)
     print(f"\nJupyterLab up in {server.started_s:.1f} s on port {port}")
@@ -298,13 +346,7 @@ def axe_script() -> Path:
     return AXE_SCRIPT
 
 
-def pytest_terminal_summary(terminalreporter, exitstatus, config):
-    timings = RUN_TIMINGS
-    if not timings:
-        return
-    terminalreporter.section("browser test timings (s)")
-    for test, steps in timings.items():
-        parts = ", ".join(f"{k} {v:.1f}" for k, v in steps.items())
-        terminalreporter.write_line(f"{test}: {parts}")
-    total = sum(steps.get("total", 0.0) for steps in timings.values())
-    terminalreporter.write_line(f"all browser tests: {total:.1f} s")
+def worker_suffix() -> str:
+    """'-gw1' in an xdist worker, '' otherwise: one JupyterLab log per session."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    return f"-{worker}" if worker else ""

@@ -63,6 +63,13 @@ class NotebookFacts:
 SOLUTION_MARKER = "E2E-SOLUTION-CELL-RAN"
 
 
+def stores_image(bundle: dict) -> bool:
+    """A chart output: an HTML <img> with a data-URI PNG (what Chart shows) or an image/png."""
+    html = bundle.get("text/html", "")
+    html = "".join(html) if isinstance(html, list) else html
+    return "image/png" in bundle or "<img" in html
+
+
 def notebook_facts(path: Path) -> NotebookFacts:
     nb = nbformat.read(path, as_version=4)
     prose = "\n".join(cell.source for cell in nb.cells if cell.cell_type == "markdown")
@@ -72,7 +79,7 @@ def notebook_facts(path: Path) -> NotebookFacts:
     for number, cell in enumerate(code_cells):
         if "solution" in cell.metadata.get("tags", []):
             continue
-        images += sum("image/png" in out.get("data", {}) for out in cell.get("outputs", []))
+        images += sum(stores_image(out.get("data", {})) for out in cell.get("outputs", []))
         if number == 0 or "show_quiz" in cell.source:
             # Lines the prose quotes on purpose (e.g. "run casestudy.show_quiz(...)") may show.
             lines = (line.strip() for line in cell.source.splitlines())
@@ -196,6 +203,11 @@ def rendered_images(page: Page, output: str) -> list[int]:
         )
         for img in images.all()
     ]
+
+
+def image_alts(page: Page, output: str) -> list[str]:
+    """The alt text of every image in the outputs ("" where there is none)."""
+    return [img.get_attribute("alt") or "" for img in page.locator(f"{output} img").all()]
 
 
 def summary_lines(page: Page, output: str) -> int:

@@ -31,6 +31,7 @@ from quizpage import (  # noqa: E402
     axe_run,
     copy_with_marked_solutions,
     error_outputs,
+    image_alts,
     lab_open,
     lab_restart_run_all,
     lab_run_all,
@@ -65,6 +66,10 @@ def check_outputs(page, output: str, facts) -> None:
         f"{facts.stem}: {len(widths)} chart images rendered, the notebook stores {facts.images}"
     )
     assert all(width > 0 for width in widths), f"{facts.stem}: a chart image did not load"
+    # The chart's summary is its alt text, in JupyterLab as in Voila (the <img> is sanitised,
+    # not dropped, in an untrusted notebook).
+    alts = image_alts(page, output)
+    assert all(alt.strip() for alt in alts), f"{facts.stem}: a chart image has no alt text"
     # Every chart is followed by a printed "Summary: ..." line for screen-reader users.
     assert summary_lines(page, output) >= len(widths), f"{facts.stem}: a chart has no Summary line"
 
