@@ -16,23 +16,25 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import math
 import os
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from .schema import PACKAGE, SCHEMA_FILE, Field, Package, Resource, read_package
+
 ENV_DATA_DIR = "CASESTUDY_DATA_DIR"
-SCHEMA_FILE = "datapackage.json"
 
 _PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 _FULL_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 _INTEGER = re.compile(r"^[+-]?\d+$")
+# what the loaded tables can hold: pandas' nanosecond dates and 64-bit integers
+FIRST_DATE, LAST_DATE = date(1677, 9, 22), date(2262, 4, 11)
+INT_RANGE = (-(2**63), 2**63 - 1)
 
 
 class CaseDataError(Exception):
@@ -74,112 +76,31 @@ def data_dir() -> Path:
     )
 
 
-def _read_json(path: Path) -> dict:
-    try:
-        return json.loads(path.read_text(encoding="utf-8-sig"))
-    except FileNotFoundError:
-        raise CaseDataError(f"{path}: file not found") from None
-    except json.JSONDecodeError as exc:
-        raise CaseDataError(
-            f"{path}: line {exc.lineno}, column {exc.colno}: not valid JSON ({exc.msg})"
-        ) from None
-
-
-@dataclass(frozen=True)
-class Field:
-    name: str
-    type: str
-    required: bool = False
-    enum: tuple[str, ...] | None = None
-    pattern: str | None = None
-    minimum: float | None = None
-    maximum: float | None = None
-    unique: bool = False
-    partial: bool = False
-    description: str = ""
-
-
-@dataclass(frozen=True)
-class Resource:
-    name: str
-    path: Path
-    title: str
-    description: str
-    fields: tuple[Field, ...]
-    primary_key: tuple[str, ...]
-    foreign_keys: tuple[tuple[tuple[str, ...], str, tuple[str, ...]], ...]
-
-    @property
-    def field_names(self) -> list[str]:
-        return [f.name for f in self.fields]
-
-
-_TYPES = {"string", "integer", "number", "boolean", "date"}
-
-
-def _as_tuple(value: Any) -> tuple[str, ...]:
-    if value is None:
-        return ()
-    return (value,) if isinstance(value, str) else tuple(value)
-
-
 @lru_cache(maxsize=8)
+def _schema(folder: str) -> Package:
+    return read_package(Path(folder))
+
+
 def _package(folder: str) -> dict[str, Resource]:
-    root = Path(folder)
-    schema_path = root / SCHEMA_FILE
-    raw = _read_json(schema_path)
-    resources: dict[str, Resource] = {}
-    for i, res in enumerate(raw.get("resources", [])):
-        where = f"{schema_path}: resource #{i + 1}"
-        name = res.get("name")
-        if not name or "path" not in res or "schema" not in res:
-            raise CaseDataError(f"{where}: needs 'name', 'path' and 'schema'")
-        fields = []
-        for spec in res["schema"].get("fields", []):
-            ftype = spec.get("type", "string")
-            if ftype not in _TYPES:
-                raise CaseDataError(
-                    f"{schema_path}: table '{name}', field '{spec.get('name')}': "
-                    f"type '{ftype}' is not one of {sorted(_TYPES)}"
-                )
-            cons = spec.get("constraints", {})
-            fields.append(
-                Field(
-                    name=spec["name"],
-                    type=ftype,
-                    required=bool(cons.get("required", False)),
-                    enum=tuple(str(v) for v in cons["enum"]) if "enum" in cons else None,
-                    pattern=cons.get("pattern"),
-                    minimum=cons.get("minimum"),
-                    maximum=cons.get("maximum"),
-                    unique=bool(cons.get("unique", False)),
-                    partial=spec.get("format") == "partial",
-                    description=spec.get("description", ""),
-                )
-            )
-        fks = tuple(
-            (
-                _as_tuple(fk["fields"]),
-                fk["reference"]["resource"],
-                _as_tuple(fk["reference"]["fields"]),
-            )
-            for fk in res["schema"].get("foreignKeys", [])
-        )
-        resources[name] = Resource(
-            name=name,
-            path=root / res["path"],
-            title=res.get("title", name),
-            description=res.get("description", ""),
-            fields=tuple(fields),
-            primary_key=_as_tuple(res["schema"].get("primaryKey")),
-            foreign_keys=fks,
-        )
-    return resources
+    """The tables whose schema is sound; a problem of the package as a whole is raised."""
+    package = _schema(folder)
+    if PACKAGE in package.problems:
+        raise CaseDataError(package.problems[PACKAGE])
+    return package.resources
+
+
+def _table_names(folder: str) -> list[str]:
+    """Every table the schema names, sound or not, in its order."""
+    package = _schema(folder)
+    names = [n for n in package.problems if n != PACKAGE]
+    return list(dict.fromkeys([*package.resources, *names]))
 
 
 def datasets() -> list[str]:
     """The names of the case tables, in the order the schema lists them."""
-    return list(_package(str(data_dir())))
+    folder = str(data_dir())
+    _package(folder)
+    return _table_names(folder)
 
 
 def describe(name: str | None = None):
@@ -210,7 +131,11 @@ def describe(name: str | None = None):
 
 
 def _resource(name: str) -> Resource:
-    package = _package(str(data_dir()))
+    folder = str(data_dir())
+    package = _package(folder)
+    broken = _schema(folder).problems
+    if name in broken:
+        raise CaseDataError(broken[name])
     if name not in package:
         raise CaseDataError(
             f"no table named '{name}'; the tables are: {', '.join(package)}"
@@ -242,6 +167,10 @@ def _read_rows(res: Resource) -> tuple[list[str], list[tuple[int, list[str]]]]:
         raw = res.path.read_bytes()
     except FileNotFoundError:
         raise CaseDataError(f"{res.path}: file not found (table '{res.name}')") from None
+    except OSError as exc:
+        raise CaseDataError(
+            f"{res.path}: cannot be read as a table ({exc.strerror or exc}; table '{res.name}')"
+        ) from None
     try:
         text = raw.decode("utf-8-sig")  # a spreadsheet's export may carry a BOM
     except UnicodeDecodeError as exc:
@@ -266,52 +195,80 @@ def _read_rows(res: Resource) -> tuple[list[str], list[tuple[int, list[str]]]]:
     return header, rows
 
 
+def _to_integer(value: str, spec: Field) -> int:
+    if not _INTEGER.match(value) or len(value) > 20:
+        raise ValueError(f"expected a whole number, got '{_short(value)}'")
+    number = int(value)
+    if not INT_RANGE[0] <= number <= INT_RANGE[1]:
+        raise ValueError(f"expected a whole number of at most 18 digits, got '{value}'")
+    return number
+
+
+def _to_number(value: str, spec: Field) -> float:
+    try:
+        number = float(value)
+    except ValueError:
+        raise ValueError(
+            f"expected a number with a decimal point (e.g. -8046 or 6.3), got '{_short(value)}'"
+        ) from None
+    if math.isnan(number) or math.isinf(number):
+        raise ValueError(f"expected a finite number, got '{_short(value)}'")
+    return number
+
+
+def _to_boolean(value: str, spec: Field) -> bool:
+    lowered = value.lower()
+    if lowered not in ("true", "false"):
+        raise ValueError(f"expected true or false, got '{_short(value)}'")
+    return lowered == "true"
+
+
+def _to_date(value: str, spec: Field) -> date:
+    match = (_PARTIAL_DATE if spec.partial else _FULL_DATE).match(value)
+    expected = "an ISO date YYYY-MM-DD" + (", YYYY-MM or YYYY" if spec.partial else "")
+    if not match:
+        raise ValueError(f"expected {expected}, got '{_short(value)}'")
+    year, month, day = (int(g) if g else 1 for g in match.groups())
+    try:
+        when = date(year, month, day)
+    except ValueError:
+        raise ValueError(f"expected {expected}, got '{value}' (no such day)") from None
+    if not FIRST_DATE <= when <= LAST_DATE:
+        raise ValueError(
+            f"expected a date between {FIRST_DATE} and {LAST_DATE}, got '{value}' "
+            "(a typo in the year?)"
+        )
+    return when
+
+
+_CONVERTERS = {
+    "string": lambda value, spec: value,
+    "integer": _to_integer,
+    "number": _to_number,
+    "boolean": _to_boolean,
+    "date": _to_date,
+}
+
+
 def _convert(value: str, spec: Field) -> Any:
     """The typed value of a non-empty cell, or raise ValueError with what was expected."""
-    if spec.type == "string":
-        return value
-    if spec.type == "integer":
-        if not _INTEGER.match(value):
-            raise ValueError(f"expected a whole number, got '{value}'")
-        return int(value)
-    if spec.type == "number":
-        try:
-            number = float(value)
-        except ValueError:
-            raise ValueError(
-                f"expected a number with a decimal point (e.g. -8046 or 6.3), got '{value}'"
-            ) from None
-        if math.isnan(number) or math.isinf(number):
-            raise ValueError(f"expected a finite number, got '{value}'")
-        return number
-    if spec.type == "boolean":
-        lowered = value.lower()
-        if lowered not in ("true", "false"):
-            raise ValueError(f"expected true or false, got '{value}'")
-        return lowered == "true"
-    if spec.type == "date":
-        match = (_PARTIAL_DATE if spec.partial else _FULL_DATE).match(value)
-        expected = "an ISO date YYYY-MM-DD" + (", YYYY-MM or YYYY" if spec.partial else "")
-        if not match:
-            raise ValueError(f"expected {expected}, got '{value}'")
-        year, month, day = (int(g) if g else 1 for g in match.groups())
-        try:
-            return date(year, month, day)
-        except ValueError:
-            raise ValueError(f"expected {expected}, got '{value}' (no such day)") from None
-    raise ValueError(f"unknown type {spec.type}")  # pragma: no cover - schema is checked
+    return _CONVERTERS[spec.type](value, spec)  # the schema allows only these types
 
 
 def _check_constraints(value: Any, text: str, spec: Field) -> str | None:
     if spec.enum is not None and text not in spec.enum:
-        return f"expected one of {', '.join(spec.enum)}, got '{text}'"
+        return f"expected one of {', '.join(spec.enum)}, got '{_short(text)}'"
     if spec.pattern is not None and not re.fullmatch(spec.pattern, text):
-        return f"expected text matching {spec.pattern}, got '{text}'"
+        return f"expected text matching {spec.pattern}, got '{_short(text)}'"
     if spec.minimum is not None and isinstance(value, int | float) and value < spec.minimum:
         return f"expected at least {spec.minimum}, got {text}"
     if spec.maximum is not None and isinstance(value, int | float) and value > spec.maximum:
         return f"expected at most {spec.maximum}, got {text}"
     return None
+
+
+def _short(text: str, limit: int = 60) -> str:
+    return text if len(text) <= limit else text[:limit] + f"… ({len(text)} characters)"
 
 
 def _parse(res: Resource) -> tuple[list[dict[str, Any]], list[int], list[str]]:
@@ -325,6 +282,9 @@ def _parse(res: Resource) -> tuple[list[dict[str, Any]], list[int], list[str]]:
             f"{where}: row 1 (header): missing column(s) {', '.join(missing)}; "
             f"expected the columns {', '.join(res.field_names)}"
         )
+    twice = sorted({h for h in header if header.count(h) > 1})
+    if twice:
+        problems.append(f"{where}: row 1 (header): column(s) {', '.join(twice)} appear twice")
     extra = [h for h in header if h not in res.field_names]
     if extra:
         problems.append(
@@ -360,10 +320,24 @@ def _parse(res: Resource) -> tuple[list[dict[str, Any]], list[int], list[str]]:
             if issue:
                 problems.append(f"{where}: row {line}, column '{spec.name}': {issue}")
             record[spec.name] = value
+        problems += _exactly_one_problems(res, record, line)
         records.append(record)
         lines.append(line)
     problems += _key_problems(res, records, lines)
     return records, lines, problems
+
+
+def _exactly_one_problems(res: Resource, record: dict[str, Any], line: int) -> list[str]:
+    problems = []
+    for group in res.exactly_one_of:
+        filled = [name for name in group if record.get(name) is not None]
+        if len(filled) != 1:
+            got = "none" if not filled else ", ".join(filled)
+            problems.append(
+                f"{res.path}: row {line}, column '{', '.join(group)}': expected exactly one of "
+                f"{', '.join(group)} to be filled, got {got}"
+            )
+    return problems
 
 
 def _key_problems(res: Resource, records: list[dict], lines: list[int]) -> list[str]:
@@ -443,12 +417,17 @@ def _frame(res: Resource, records: list[dict]):
 
 @lru_cache(maxsize=64)
 def _loaded(folder: str, name: str):
+    """(the typed DataFrame or None, every problem): the one path ``load`` and ``check`` share,
+    so that what ``check`` accepts, ``load`` loads. A table that cannot be read at all raises."""
     res = _package(folder)[name]
     records, lines, problems = _parsed(folder, name)
     problems = problems + _foreign_key_problems(res, records, lines, folder)
     if problems:
-        raise CaseDataError(problems)
-    return _frame(res, records)
+        return None, tuple(problems)
+    try:
+        return _frame(res, records), ()
+    except (ValueError, TypeError, OverflowError) as exc:  # a limit the checks above missed
+        return None, (f"{res.path}: the table cannot be loaded ({type(exc).__name__}: {exc})",)
 
 
 def load(name: str):
@@ -460,41 +439,47 @@ def load(name: str):
     >>> int(fin.query("year == 2020 and period == 'FY' and metric == 'net_income'").value.iloc[0])
     -8046
     """
-    res = _resource(name)
-    return _loaded(str(res.path.parent), name).copy()
+    _resource(name)
+    frame, problems = _loaded(str(data_dir()), name)
+    if problems:
+        raise CaseDataError(list(problems))
+    return frame.copy()
 
 
 def clear_cache() -> None:
     """Forget what was read (after editing a CSV in a running kernel)."""
-    _package.cache_clear()
+    _schema.cache_clear()
     _parsed.cache_clear()
     _loaded.cache_clear()
 
 
 def check(names: Iterable[str] | None = None) -> list[str]:
-    """Every problem in every table (or in the named ones); an empty list means all is well."""
+    """Every problem in every table (or in the named ones) and in the schema; an empty list
+    means all is well, and then every table loads. Never raises for a data problem."""
     clear_cache()
     try:
         folder = str(data_dir())
         package = _package(folder)
     except CaseDataError as exc:
         return exc.problems
+    broken = _schema(folder).problems
     problems: list[str] = []
-    for name in names or list(package):
-        if name not in package:
+    for name in names or _table_names(folder):
+        if name in broken:
+            problems += broken[name]
+        elif name not in package:
             problems.append(f"no table named '{name}'")
-            continue
-        try:
-            records, lines, found = _parsed(folder, name)
-        except CaseDataError as exc:
-            problems += exc.problems
-            continue
-        problems += found
-        try:
-            problems += _foreign_key_problems(package[name], records, lines, folder)
-        except CaseDataError:
-            pass  # the referenced table's own problem is reported under its name
-    return problems
+        else:
+            problems += _table_problems(folder, name)
+    return list(dict.fromkeys(problems))  # a table's unreadable file is named once
+
+
+def _table_problems(folder: str, name: str) -> list[str]:
+    try:
+        return list(_loaded(folder, name)[1])
+    except CaseDataError as exc:
+        # this table's file, or the file of a table its foreign keys point at, is unreadable
+        return exc.problems
 
 
 def row_counts() -> dict[str, int]:
@@ -527,8 +512,13 @@ def row_counts() -> dict[str, int]:
 def cite(source_id: str) -> str:
     """A formatted reference for a source id from ``sources.csv``.
 
+    The address is the publisher's own; a copy read elsewhere (a mirror or a syndicated
+    copy) is named as such, after it.
+
     >>> cite("kf").split(",")[0]
     '[kf] Renault Group'
+    >>> "copy consulted at https://" in cite("er2020")
+    True
     """
     sources = load("sources").set_index("id")
     if source_id not in sources.index:
@@ -537,6 +527,14 @@ def cite(source_id: str) -> str:
             "expected an id from the 'id' column"
         )
     row = sources.loc[source_id]
-    parts = [row["publisher"], f"“{row['title']}”", row["date"], row["url"]]
-    text = ", ".join(str(p) for p in parts if isinstance(p, str) and p)
+
+    def text_of(column: str) -> str:
+        value = row.get(column, "")
+        return value.strip() if isinstance(value, str) else ""
+
+    parts = [text_of("publisher"), f"“{text_of('title')}”", text_of("date"), text_of("url")]
+    text = ", ".join(p for p in parts if p)
+    copy = text_of("copy_url")
+    if copy:
+        text += f"; copy consulted at {copy}"
     return f"[{source_id}] {text}."

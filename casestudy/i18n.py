@@ -236,6 +236,17 @@ CATALOGUE: dict[str, dict[str, str]] = {
             "Votre nom ou numéro d'étudiant (facultatif{_nb}; inscrit dans le fichier téléchargé)"
         ),
     },
+    "site.no_crypto": {
+        "en": (
+            "This browser cannot check answers in this page (no Web Crypto here). Open the "
+            "page from a web address, or in a recent Chrome, Edge, Firefox or Safari."
+        ),
+        "fr": (
+            "Ce navigateur ne peut pas vérifier les réponses dans cette page (pas de Web "
+            "Crypto). Ouvrez la page depuis une adresse web, ou dans un Chrome, Edge, Firefox "
+            "ou Safari récent."
+        ),
+    },
     "site.download": {"en": "Download my answers", "fr": "Télécharger mes réponses"},
     "site.downloaded": {
         "en": "Answers file saved ({count} record(s)).",

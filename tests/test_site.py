@@ -52,7 +52,9 @@ TABLE = (
 )
 NOTEBOOK = {
     "cells": [
-        md("# 09 — Test chapter\n\nOpening paragraph about the case, long enough to be shown."),
+        md(
+            "# 09 — Test chapter\n### *Sous-titre*\n\nOpening paragraph about the case, quite long."
+        ),
         md("**Run the next cell to set up the notebook, but please don't change it.**"),
         code(SETUP, [stream("loaded\n")]),
         md("See [the crisis](01-crisis.ipynb) and [a source](https://example.org/a.ipynb)."),
@@ -92,6 +94,7 @@ def test_student_page_hides_setup_and_solutions_keeps_reading_order():
     page = render_notebook(NOTEBOOK, "09-test")
     html = "\n".join(page.blocks)
     assert page.title == "09 — Test chapter"
+    assert '<p class="subtitle"><em>Sous-titre</em></p>' in html and "<h3>" not in html
     assert "import x" not in html and "loaded" not in html
     assert "Run the next cell" not in html
     assert "secret_answer" not in html and page.solutions == 0

@@ -52,13 +52,13 @@ from .product import (
     retro_revivals,
 )
 from .storytelling import (
-    FREYTAG_PARTS,
     HERO_ACTS,
     NOTHING_TO_CHECK,
     VERDICTS,
     check_claims,
     compare_hero_stages,
     freytag_arc,
+    freytag_parts,
     hero_journey,
     story_mentions,
 )
@@ -119,9 +119,17 @@ __all__ = [
     "hero_journey",
     "compare_hero_stages",
     "FREYTAG_PARTS",
+    "freytag_parts",
     "freytag_arc",
     "story_mentions",
     "margin_promises",
     "nissan_effects",
     "course_arc",
 ]
+
+
+def __getattr__(name: str):
+    # FREYTAG_PARTS was a constant; it now reads the freytag_parts table
+    if name == "FREYTAG_PARTS":
+        return freytag_parts()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -126,7 +126,9 @@ def promise_vs_delivery():
     announcement on that meets the target. ``status`` is one of ``met early`` (met in the
     deadline year and already before it), ``met``, ``missed`` (not met in the deadline year),
     ``pending`` (the deadline year has no published figure yet) or ``not measurable`` (the
-    case data holds no outcome for this metric: it is shown, never guessed).
+    case data holds no outcome for this metric: it is shown, never guessed). A target the
+    accounts do not measure (launches, a sales mix, a dividend policy) takes its status from
+    its row in ``target_outcomes``; ``outcome_source_id`` names that row's source.
 
     >>> pvd = promise_vs_delivery()
     >>> row = pvd.query("plan == 'renaulution' and metric == 'operating_margin_pct'").iloc[0]
@@ -136,13 +138,23 @@ def promise_vs_delivery():
     import pandas as pd
 
     targets = load("targets")
+    outcomes = load("target_outcomes").set_index("target_id")
     rows = []
     for t in targets.itertuples(index=False):
         start = int(pd.Timestamp(t.announced).year)
         deadline = int(t.deadline_year)
         series = _target_series(str(t.metric), start)
-        actual = first_met = None
-        if series is None:
+        actual = first_met = outcome_source = outcome_year = None
+        if series is None and t.id in outcomes.index:
+            # an outcome the accounts do not hold (launches, a sales mix, a policy): its row in
+            # target_outcomes gives the status the published evidence supports
+            outcome = outcomes.loc[t.id]
+            status = str(outcome["status"])
+            actual = None if pd.isna(outcome["value"]) else float(outcome["value"])
+            first_met = int(outcome["year"]) if status == "met" else None
+            outcome_source = str(outcome["source_id"])
+            outcome_year = int(outcome["year"])
+        elif series is None:
             status = "not measurable"
         else:
             first_met = _first_met(series[series.index >= start], str(t.comparator), t.value)
@@ -173,9 +185,12 @@ def promise_vs_delivery():
                 "status": status,
                 "description_en": t.description_en,
                 "source_id": t.source_id,
+                "outcome_source_id": outcome_source,
+                "outcome_year": outcome_year,
             }
         )
     out = pd.DataFrame(rows)
-    out["first_met"] = out["first_met"].astype("Int64")
+    for col in ("first_met", "outcome_year"):
+        out[col] = out[col].astype("Int64")
     out["status"] = pd.Categorical(out["status"], categories=list(STATUSES))
     return out

@@ -14,17 +14,6 @@ from .core import (
 _REPORTED_FIRST = {"reported": 0, "estimate": 1}
 # Nissan items that add up to Nissan's whole effect on a period's result, most detailed first
 _NISSAN_ITEMS = (("nissan_accounting_change", "nissan_share_of_losses"), ("nissan_impacts_total",))
-# year -> (chapter of the course, the event that sums the year up): a teaching choice, not a fact
-_COURSE_ARC = {
-    2018: ("01 crisis", "ev-001"),
-    2019: ("01 crisis", "ev-012"),
-    2020: ("01 crisis", "ev-023"),
-    2021: ("02 strategy", "ev-027"),
-    2022: ("02 strategy", "ev-040"),
-    2023: ("02 strategy", "ev-048"),
-    2024: ("03 product, 04 storytelling", "ev-068"),
-    2025: ("05 epilogue", "ev-081"),
-}
 _CEO_ROLES = ("Chief executive officer", "Interim chief executive officer")
 
 
@@ -230,7 +219,8 @@ def course_arc(first_year: int = 2018, last_year: int = 2025):
 
     ``chief_executives`` lists everyone who held the chief executive's office during the year
     (interims marked); ``ceo_count`` counts them. The headline events and chapters are the
-    course's choice (``classification_basis``); the rest comes from the tables.
+    course's choice (``classification_basis``), read from the ``course_arc`` table; the rest
+    comes from the other tables.
 
     >>> arc = course_arc().set_index("year")
     >>> int(arc.loc[2019, "ceo_count"]), int(arc.loc[2025, "ceo_count"])
@@ -245,6 +235,7 @@ def course_arc(first_year: int = 2018, last_year: int = 2025):
     events = load("events").set_index("id")
     margin = financial_series("operating_margin_pct")
     net = financial_series("net_income_group_share")
+    arc = load("course_arc").set_index("year")
     rows, sources = [], set()
     for year in range(first_year, last_year + 1):
         first_day, last_day = pd.Timestamp(year, 1, 1), pd.Timestamp(year, 12, 31)
@@ -254,7 +245,9 @@ def course_arc(first_year: int = 2018, last_year: int = 2025):
             for p in held.itertuples(index=False)
         ]
         sources.update(held["source_id"].astype(str))
-        chapter, event_id = _COURSE_ARC.get(year, ("", ""))
+        chapter, event_id = (
+            (arc.loc[year, "chapter"], arc.loc[year, "event_id"]) if year in arc.index else ("", "")
+        )
         for series in (margin, net):
             if year in series.index:
                 sources.add(series.attrs["source_ids"][year])

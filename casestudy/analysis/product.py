@@ -3,8 +3,8 @@ disagree, and other makers' retro revivals on one clock. Data: the products tabl
 
 from __future__ import annotations
 
-from ..data import CaseDataError, load
-from .core import ABOUT_TOLERANCE, TEACHING_SUGGESTION
+from ..data import load
+from .core import ABOUT_TOLERANCE
 
 MILESTONE_KINDS = (
     "design",
@@ -445,57 +445,31 @@ FOUR_AS = {
     "Arcadia": "an idealised community, a place and time the brand evokes",
     "Antinomy": "the brand's paradox: old and new, or other opposites, held together",
 }
-# dimension -> (reading of the Renault 5 E-Tech, evidence rows in products.csv). The readings
-# are the authors' suggestions for class discussion, not findings of Brown et al.
-_FOUR_AS_READINGS = {
-    "Allegory": (
-        "A comeback told through a comeback: the company's recovery is staged as the return of "
-        "its 1972 best-seller, from de Meo's 'day it all started' in front of an orange mock-up "
-        "to the prototype shown on the day of the turnaround plan.",
-        ["pr-001", "pr-002"],
-    ),
-    "Aura": (
-        "Authenticity by descent: the name and lines of the original, a car built in Douai, the "
-        "plant that opened in 1974 to build R5s, and a Turbo 3E limited to 1,980 units for 1980.",
-        ["pr-003", "pr-026", "pr-041"],
-    ),
-    "Arcadia": (
-        "An idealised France of the 1970s and 1980s, when the R5 was the country's best-selling "
-        "car: a shared memory the new car invites buyers to join.",
-        ["pr-042"],
-    ),
-    "Antinomy": (
-        "A car that looks back on an electric platform that looks forward; a popular car first "
-        "sold well above its promised price; a rally legend reborn as a collector's EV.",
-        ["pr-005", "pr-009", "pr-028"],
-    ),
-}
 
 
 def four_as_reading():
     """Brown, Kozinets and Sherry's four As of retro branding (2003), read on the Renault 5
     E-Tech. Each reading is a teaching suggestion (``classification_basis``) to argue with;
-    ``evidence`` lists the products rows it rests on.
+    ``evidence`` lists the products rows it rests on (tables ``four_as_readings`` and
+    ``four_as_evidence``).
 
     >>> four_as_reading()["dimension"].tolist()
     ['Allegory', 'Aura', 'Arcadia', 'Antinomy']
     """
     import pandas as pd
 
-    known = set(load("products")["id"])
+    evidence = load("four_as_evidence")
     rows = []
-    for dimension, (reading, evidence) in _FOUR_AS_READINGS.items():
-        missing = [e for e in evidence if e not in known]
-        if missing:
-            raise CaseDataError(f"four_as_reading: no products row {', '.join(missing)}")
+    for reading in load("four_as_readings").itertuples(index=False):
+        products = evidence.loc[evidence["dimension"] == reading.dimension, "product_id"]
         rows.append(
             {
-                "dimension": dimension,
-                "definition": FOUR_AS[dimension],
-                "r5_reading": reading,
-                "evidence": ", ".join(evidence),
-                "classification_basis": TEACHING_SUGGESTION,
-                "source_id": "brown-kozinets-sherry-2003",
+                "dimension": str(reading.dimension),
+                "definition": FOUR_AS[reading.dimension],
+                "r5_reading": reading.reading_en,
+                "evidence": ", ".join(products),
+                "classification_basis": reading.classification_basis,
+                "source_id": reading.source_id,
             }
         )
     return pd.DataFrame(rows)

@@ -276,88 +276,29 @@ HERO_ACTS = {
 }
 _STAGE_ACT = {stage: act for act, stages in HERO_ACTS.items() for stage in stages}
 
-# item (episode "ep-N" or event id) -> (act, stage, why). The authors' readings for class
-# discussion, not sourced findings: the series' own content is known only from synopses.
-_HERO_SUGGESTIONS = {
-    "ep-1": (
-        "departure",
-        "call to adventure",
-        "'Make the revolution or die': a company in peril, and the chairman turns to a new "
-        "leader. The synopsis places the call in June 2020; de Meo had been named in January.",
-    ),
-    "ep-2": (
-        "initiation",
-        "road of trials",
-        "Record losses, the Russia exit, Alpine's collapse in Formula 1: one trial after another.",
-    ),
-    "ep-3": (
-        "initiation",
-        "road of trials",
-        "'Fighting spirit', more trials (Dakar, Le Mans). Its content is known only in part; "
-        "Vogler would call the central test the 'ordeal', a stage Campbell's list does not name.",
-    ),
-    "ep-4": (
-        "initiation",
-        "ultimate boon",
-        "The series ends on the prize, the Turbo 3E confirmed for production. No episode is "
-        "left for the return.",
-    ),
-    "ev-021": (
-        "departure",
-        "supernatural aid",
-        "A talisman at the start: the orange R5 mock-up of 'the day it all started', told by de "
-        "Meo himself in 2024, which makes it storytelling about storytelling.",
-    ),
-    "ev-027": (
-        "departure",
-        "crossing the first threshold",
-        "The plan made public, with a name and a car: there is no way back.",
-    ),
-    "ev-040": (
-        "initiation",
-        "road of trials",
-        "Forced out of its second-largest market by a war: a trial the hero did not choose.",
-    ),
-    "ev-057": (
-        "initiation",
-        "road of trials",
-        "A listing announced with fanfare, then cancelled: a setback the episode synopses do not "
-        "mention.",
-    ),
-    "ev-058": (
-        "initiation",
-        "apotheosis",
-        "The record margin: the hero at his height, a year before the series comes out.",
-    ),
-    "ev-069": (
-        "initiation",
-        "ultimate boon",
-        "The prize brought back from the design centre, in the last minutes of the series.",
-    ),
-    "ev-080": (
-        "return",
-        "magic flight",
-        "A provocation to argue with: Campbell's hero flees with the boon. The hero leaves before "
-        "any return is told; the profit warning comes out that evening (compare claim cl-18).",
-    ),
-}
-
 
 def _hero_items():
-    """(item, kind, date, label, source_id) for every item with a suggestion."""
+    """(item, kind, date, label, stage, why, basis, source_id) for every row of the
+    ``hero_readings`` table: an episode is named ``ep-N`` and dated by the series' release."""
+    import pandas as pd
+
     episodes = load("episodes").set_index("episode")
     events = load("events").set_index("id")
     release = events.loc[SERIES_RELEASE_EVENT]
     items = []
-    for item in _HERO_SUGGESTIONS:
-        if item.startswith("ep-"):
-            ep = episodes.loc[int(item.removeprefix("ep-"))]
+    for r in load("hero_readings").itertuples(index=False):
+        reading = (str(r.stage), r.why_en, r.classification_basis)
+        if not pd.isna(r.episode):
+            ep = episodes.loc[int(r.episode)]
             title = ep["title_fr"] if isinstance(ep["title_fr"], str) else ep["title_it"]
-            label = f"Episode {item[3:]}: {title} ({ep['title_en_gloss']})"
-            items.append((item, "episode", release["date"], label, ep["source_id"]))
+            label = f"Episode {int(r.episode)}: {title} ({ep['title_en_gloss']})"
+            item = f"ep-{int(r.episode)}"
+            items.append((item, "episode", release["date"], label, *reading, ep["source_id"]))
         else:
-            ev = events.loc[item]
-            items.append((item, "event", ev["date"], ev["title_en"], ev["source_id"]))
+            ev = events.loc[r.event_id]
+            items.append(
+                (r.event_id, "event", ev["date"], ev["title_en"], *reading, ev["source_id"])
+            )
     return items
 
 
@@ -373,18 +314,17 @@ def hero_journey():
     import pandas as pd
 
     rows = []
-    for item, kind, when, label, source_id in _hero_items():
-        act, stage, why = _HERO_SUGGESTIONS[item]
+    for item, kind, when, label, stage, why, basis, source_id in _hero_items():
         rows.append(
             {
                 "item": item,
                 "kind": kind,
                 "date": when,
                 "label": label,
-                "act": act,
+                "act": _STAGE_ACT[stage],
                 "stage": stage,
                 "why": why,
-                "classification_basis": TEACHING_SUGGESTION,
+                "classification_basis": basis,
                 "source_id": source_id,
             }
         )
@@ -453,15 +393,18 @@ def compare_hero_stages(my_map):
     return out
 
 
-# Freytag's five parts of a drama laid on the case's calendar: (part, from event, to event, why).
-# A teaching suggestion; the climax is a moment, so it starts and ends on the same event.
-FREYTAG_PARTS = (
-    ("exposition", "ev-001", "ev-020", "The world before the hero: an arrest, a company adrift."),
-    ("rising action", "ev-020", "ev-069", "The hero's plan meets trial after trial."),
-    ("climax", "ev-069", "ev-069", "The finale of episode 4: the Turbo 3E confirmed."),
-    ("falling action", "ev-069", "ev-081", "After the credits: the hero leaves, a profit warning."),
-    ("dénouement", "ev-081", "ev-090", "The year closes with a loss larger than 2020's."),
-)
+def freytag_parts() -> tuple[tuple[str, str, str, str], ...]:
+    """Freytag's five parts laid on the case's calendar, from the ``freytag_parts`` table:
+    (part, from event, to event, why), in order. A teaching suggestion; the climax is a moment,
+    so it starts and ends on the same event.
+
+    >>> freytag_parts()[2][:3]
+    ('climax', 'ev-069', 'ev-069')
+    """
+    table = load("freytag_parts")
+    return tuple(
+        (str(r.part), r.start_event, r.end_event, r.why_en) for r in table.itertuples(index=False)
+    )
 
 
 def freytag_arc():
@@ -478,7 +421,7 @@ def freytag_arc():
     events = load("events").set_index("id")
     release = events.loc[SERIES_RELEASE_EVENT, "date"]
     rows = []
-    for part, start, end, why in FREYTAG_PARTS:
+    for part, start, end, why in freytag_parts():
         rows.append(
             {
                 "part": part,
@@ -535,3 +478,10 @@ def story_mentions(terms):
             }
         )
     return pd.DataFrame(rows, columns=["term", "episodes", "n_episodes", "n_events"])
+
+
+def __getattr__(name: str):
+    # FREYTAG_PARTS was a constant before the parts became the freytag_parts table
+    if name == "FREYTAG_PARTS":
+        return freytag_parts()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

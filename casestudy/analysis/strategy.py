@@ -6,7 +6,6 @@ from ..data import load
 from .core import (
     BASES,
     STATUSES,
-    TEACHING_SUGGESTION,
     _first_met,
     _meets,
     _target_series,
@@ -39,91 +38,6 @@ KOTTER_STEPS = {
     6: "Generate short-term wins",
     7: "Consolidate gains and produce more change",
     8: "Anchor new approaches in the culture",
-}
-
-# event id -> (Kotter step or None, Hofer type, Slatter & Lovett stage, why).
-# These are the authors' readings for class discussion, not sourced findings.
-_FRAMEWORK_SUGGESTIONS = {
-    "ev-018": (
-        1,
-        "operating",
-        "crisis stabilisation",
-        "A survival plan announced before the new CEO arrived: costs, capacity and jobs cut "
-        "to buy time; it tells every stakeholder the status quo is over.",
-    ),
-    "ev-019": (
-        None,
-        "neither (financing)",
-        "crisis stabilisation",
-        "Cash and a breathing space, the first task of stabilisation; it changes neither how "
-        "Renault competes nor how it runs.",
-    ),
-    "ev-022": (
-        2,
-        "neither (people)",
-        "crisis stabilisation",
-        "Recruiting a rival's design chief is part of building the new leader's own team.",
-    ),
-    "ev-027": (
-        3,
-        "strategic",
-        "strategic change",
-        "The plan states the vision ('from volume to value') and the strategy to reach it.",
-    ),
-    "ev-028": (
-        4,
-        "strategic",
-        "strategic change",
-        "A car shown on the plan's day turns the vision into one picture everyone can repeat.",
-    ),
-    "ev-031": (
-        5,
-        "strategic",
-        "strategic change",
-        "Three plants merged into one EV hub under an agreement signed with all unions: "
-        "people on the shop floor get a role in the change.",
-    ),
-    "ev-036": (
-        6,
-        "neither (a result)",
-        "crisis stabilisation",
-        "A first profit after two loss years: a visible, early win to show the plan works.",
-    ),
-    "ev-040": (
-        None,
-        "operating (asset reduction, imposed)",
-        "none (an external shock)",
-        "Forced by the war, not chosen by the plan: it shrinks the asset base and the perimeter "
-        "the targets were set on.",
-    ),
-    "ev-045": (
-        7,
-        "strategic",
-        "strategic change",
-        "Builds on the early wins to change more: the group is split into Ampere and Horse "
-        "and the targets are raised.",
-    ),
-    "ev-049": (
-        6,
-        "neither (a result)",
-        "return to growth",
-        "Declaring the first phase complete celebrates a win; ask whether it also invites "
-        "the organisation to relax too early.",
-    ),
-    "ev-057": (
-        None,
-        "strategic (reversed)",
-        "strategic change",
-        "A strategic move withdrawn: the listing planned at the 2022 Capital Markets Day "
-        "does not happen.",
-    ),
-    "ev-080": (
-        None,
-        "neither (people)",
-        "none (after the plan)",
-        "Step 8 asks whether the change outlives its leader; the leader's exit is where that "
-        "is tested.",
-    ),
 }
 
 
@@ -377,7 +291,8 @@ def headline_series(case: str):
 
 def framework_tags():
     """Events of the turnaround read through three frameworks: Kotter's eight steps, Hofer's
-    operating vs strategic turnaround, and Slatter & Lovett's stages.
+    operating vs strategic turnaround, and Slatter & Lovett's stages (table
+    ``framework_readings``, which an instructor can adapt like any other).
 
     Every tag is a teaching suggestion (``classification_basis``), made to be argued with;
     ``why`` gives the reasoning. ``kotter_step`` is empty where no step fits well.
@@ -390,19 +305,20 @@ def framework_tags():
 
     events = load("events").set_index("id")
     rows = []
-    for event_id, (step, hofer, stage, why) in _FRAMEWORK_SUGGESTIONS.items():
-        event = events.loc[event_id]
+    for reading in load("framework_readings").itertuples(index=False):
+        event = events.loc[reading.event_id]
+        step = None if pd.isna(reading.kotter_step) else int(reading.kotter_step)
         rows.append(
             {
-                "event_id": event_id,
+                "event_id": reading.event_id,
                 "date": event["date"],
                 "event": event["title_en"],
                 "kotter_step": step,
                 "kotter_name": KOTTER_STEPS.get(step, ""),
-                "hofer": hofer,
-                "slatter_lovett_stage": stage,
-                "why": why,
-                "classification_basis": TEACHING_SUGGESTION,
+                "hofer": reading.hofer,
+                "slatter_lovett_stage": reading.slatter_lovett_stage,
+                "why": reading.why_en,
+                "classification_basis": reading.classification_basis,
                 "source_id": event["source_id"],
             }
         )

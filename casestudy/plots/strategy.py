@@ -225,7 +225,11 @@ def target_scorecard(plans: Iterable[str] = ("renaulution", "cmd_2022")) -> Char
             )
         elif status == "missed":
             ax.scatter([t.deadline_year], [y], marker=marker, s=70, color=colour, zorder=4)
-            note = f"missed: {_value_text(t.actual, t.unit)} in {t.deadline_year}"
+            note = (
+                f"missed: {_value_text(t.actual, t.unit)} in {t.deadline_year}"
+                if t.actual is not None and t.actual == t.actual
+                else f"missed in {t.outcome_year} (read the outcome note)"
+            )
         elif status == "pending":
             ax.scatter([t.deadline_year], [y], marker=marker, s=70, color=colour, zorder=4)
             note = "pending"
@@ -273,7 +277,8 @@ def target_scorecard(plans: Iterable[str] = ("renaulution", "cmd_2022")) -> Char
     )
     names = {"renaulution": "Renaulution", "cmd_2022": "Capital Markets Day 2022"}
     title = " and ".join(names.get(p, p) for p in plans)
-    ids = _finish(fig, f"Every target of {title}: what became of it?", rows["source_id"])
+    cited = list(rows["source_id"]) + [str(x) for x in rows["outcome_source_id"].dropna()]
+    ids = _finish(fig, f"Every target of {title}: what became of it?", cited)
     counts = rows["status"].astype(str).value_counts()
     by_status = ", ".join(f"{counts[s]} {s}" for s in STATUSES if s in counts.index)
     summary = f"Of {n} targets of {title}: {by_status}."

@@ -7,10 +7,12 @@ import html
 import io
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
 from .. import data
 
+# Okabe & Ito (2008), "Color Universal Design"
 OKABE_ITO = {
     "black": "#000000",
     "orange": "#E69F00",
@@ -110,11 +112,29 @@ class Chart:
         return f"<Chart: {self.summary}>"
 
 
-def _new_figure(figsize=FIGSIZE):
+@cache
+def _figure_class():
+    """Figure, drawn with every text taken literally: case data such as "Saves $2bn to $3bn"
+    shows as typed, never as matplotlib mathematics (mathtext), and an odd ``$`` cannot break
+    a chart. Built on first use so that importing the package does not import matplotlib."""
+    from matplotlib import rc_context
     from matplotlib.figure import Figure
+    from matplotlib.text import Text
 
-    fig = Figure(figsize=figsize, dpi=DPI, layout="constrained")
-    return fig
+    class CaseFigure(Figure):
+        def draw(self, renderer):
+            for text in self.findobj(Text):
+                text.set_parse_math(False)
+            # tick labels made while drawing take the default from rcParams
+            with rc_context({"text.parse_math": False}):
+                super().draw(renderer)
+
+    return CaseFigure
+
+
+def _new_figure(figsize=FIGSIZE):
+    """A new figure of the course's style; every chart starts here."""
+    return _figure_class()(figsize=figsize, dpi=DPI, layout="constrained")
 
 
 def _style_axes(ax) -> None:

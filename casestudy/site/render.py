@@ -30,6 +30,7 @@ _SETUP_COMMENT = re.compile(r"^\s*#\s*run this cell to set up", re.IGNORECASE)
 _SETUP_NOTE = re.compile(r"\bset (?:it )?up\b|\bset-up cell\b", re.IGNORECASE)
 _QUIZ_CALL = re.compile(r"show_quiz\(\s*[\"']([\w.-]+)[\"']")
 _NOTEBOOK_LINK = re.compile(r'href="(?:\.\.?/)?([0-9]{2}-[\w-]+)\.(?:ipynb|md)(#[^"]*)?"')
+_SUBTITLE = re.compile(r"(</h1>\s*)<h[2-6][^>]*>(.*?)</h[2-6]>", re.DOTALL)
 _SUMMARY = re.compile(r"^\s*Summary:\s*(.+)$", re.MULTILINE)
 
 _markdown = mistune.create_markdown(
@@ -90,8 +91,12 @@ def quiz_name(cell: dict[str, Any]) -> str | None:
 
 
 def markdown_html(text: str) -> str:
-    """Markdown to HTML; links to another notebook point at its page."""
-    html = _markdown(text)
+    """Markdown to HTML; links to another notebook point at its page.
+
+    A heading just under the title (the French subtitle ``### *...*``) is a subtitle, not a
+    section: it becomes a paragraph, so headings do not jump from level 1 to level 3.
+    """
+    html = _SUBTITLE.sub(r'\1<p class="subtitle">\2</p>', _markdown(text))
     return _NOTEBOOK_LINK.sub(lambda m: f'href="{m.group(1)}.html{m.group(2) or ""}"', html)
 
 

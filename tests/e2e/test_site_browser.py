@@ -481,3 +481,18 @@ def test_keyboard_only_and_french(browser, sites, released):
         assert tab.errors == [] and tab.blocked == []
     finally:
         tab.close()
+
+
+def test_without_web_crypto_the_quiz_says_so_instead_of_failing(browser, sites):
+    tab = OfflinePage(browser)
+    page = tab.page
+    try:
+        page.add_init_script("Object.defineProperty(window.crypto, 'subtle', {value: undefined})")
+        tab.open(sites["student"] / "01-crisis.html")
+        alert = page.locator("section.quiz [role=alert]")
+        assert "cannot check answers" in alert.inner_text()
+        page.locator("section.quiz .quiz-q button.check").first.click()
+        assert page.locator("section.quiz .quiz-q .fb").first.inner_text() == ""
+        assert tab.errors == [] and tab.blocked == []
+    finally:
+        tab.close()

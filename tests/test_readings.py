@@ -1,0 +1,174 @@
+"""The editorial readings (framework tags, hero's journey, four As, course arc, Freytag's parts)
+are data tables: checked like the others, adaptable through CASESTUDY_DATA_DIR, and the
+analysis functions are built from them."""
+
+from __future__ import annotations
+
+import csv
+import shutil
+from pathlib import Path
+
+import pytest
+
+import casestudy
+from casestudy import analysis, data
+
+REPO = Path(__file__).resolve().parents[1]
+READINGS = (
+    "framework_readings",
+    "hero_readings",
+    "four_as_readings",
+    "four_as_evidence",
+    "course_arc",
+    "freytag_parts",
+)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache(monkeypatch):
+    monkeypatch.delenv("CASESTUDY_DATA_DIR", raising=False)
+    data.clear_cache()
+    yield
+    data.clear_cache()
+
+
+@pytest.fixture
+def copy(tmp_path, monkeypatch):
+    """An instructor's copy of the data folder, in use."""
+    folder = tmp_path / "data"
+    shutil.copytree(REPO / "data", folder, ignore=shutil.ignore_patterns("quizzes"))
+    monkeypatch.setenv("CASESTUDY_DATA_DIR", str(folder))
+    data.clear_cache()
+    return folder
+
+
+def _edit(folder: Path, table: str, row: int, column: str, value: str) -> None:
+    """Set one cell; ``row`` is the line number a spreadsheet shows (header = 1)."""
+    path = folder / f"{table}.csv"
+    with path.open(encoding="utf-8", newline="") as f:
+        lines = list(csv.reader(f))
+    lines[row - 1][lines[0].index(column)] = value
+    with path.open("w", encoding="utf-8", newline="") as f:
+        csv.writer(f, lineterminator="\n").writerows(lines)
+    data.clear_cache()
+
+
+def test_every_reading_table_is_in_the_package_and_valid():
+    assert set(READINGS) <= set(casestudy.datasets())
+    assert casestudy.check(READINGS) == []
+
+
+@pytest.mark.parametrize("table", [t for t in READINGS if t != "four_as_evidence"])
+def test_every_reading_is_a_teaching_suggestion_with_its_reasoning(table):
+    frame = casestudy.load(table)
+    assert len(frame) >= 4
+    assert set(frame["classification_basis"].astype(str)) == {analysis.TEACHING_SUGGESTION}
+    text = "why_en" if "why_en" in frame else "reading_en"
+    assert frame[text].str.len().min() > 20
+
+
+def test_readings_carry_the_source_of_the_framework_they_apply():
+    assert set(casestudy.load("hero_readings")["source_id"]) == {"campbell-1949"}
+    assert set(casestudy.load("freytag_parts")["source_id"]) == {"freytag-1863"}
+    four_as = casestudy.load("four_as_readings")
+    assert set(four_as["source_id"]) == {"brown-kozinets-sherry-2003"}
+    assert analysis.four_as_reading()["source_id"].tolist() == four_as["source_id"].tolist()
+
+
+def test_the_analysis_functions_show_every_row_of_their_table():
+    assert analysis.framework_tags()["event_id"].tolist() == sorted(
+        casestudy.load("framework_readings")["event_id"],
+        key=lambda e: casestudy.load("events").set_index("id").loc[e, "date"],
+    )
+    hero = casestudy.load("hero_readings")
+    assert len(analysis.hero_journey()) == len(hero)
+    evidence = casestudy.load("four_as_evidence")
+    shown = analysis.four_as_reading().set_index("dimension")["evidence"]
+    assert sum(len(e.split(", ")) for e in shown) == len(evidence)
+    arc = casestudy.load("course_arc").set_index("year")
+    course = analysis.course_arc().set_index("year")
+    assert course.loc[arc.index, "event_id"].tolist() == arc["event_id"].tolist()
+    assert [p[0] for p in analysis.freytag_parts()] == casestudy.load("freytag_parts")[
+        "part"
+    ].astype(str).tolist()
+
+
+def test_the_old_freytag_constant_still_answers():
+    from casestudy.analysis import FREYTAG_PARTS
+
+    assert FREYTAG_PARTS == analysis.freytag_parts()
+    assert FREYTAG_PARTS[0][:2] == ("exposition", "ev-001")
+
+
+# table, row (spreadsheet line), column, bad value, what the message must say
+BROKEN = [
+    ("framework_readings", 2, "event_id", "ev-999", "unknown event_id 'ev-999'"),
+    ("framework_readings", 3, "kotter_step", "9", "expected at most 8"),
+    ("hero_readings", 2, "episode", "7", "unknown episode '7'"),
+    ("hero_readings", 6, "event_id", "ev-998", "unknown event_id 'ev-998'"),
+    ("hero_readings", 4, "stage", "the ordeal", "expected one of call to adventure"),
+    ("four_as_evidence", 3, "product_id", "pr-999", "unknown product_id 'pr-999'"),
+    ("four_as_evidence", 2, "dimension", "Aroma", "unknown dimension 'Aroma'"),
+    ("four_as_readings", 2, "source_id", "brown-2003", "unknown source_id 'brown-2003'"),
+    ("course_arc", 4, "event_id", "ev-9999", "expected text matching"),
+    ("course_arc", 5, "classification_basis", "fact", "expected one of teaching suggestion"),
+    ("freytag_parts", 3, "end_event", "ev-997", "unknown end_event 'ev-997'"),
+    ("freytag_parts", 2, "why_en", "", "required value is empty"),
+]
+
+
+@pytest.mark.parametrize(("table", "row", "column", "value", "says"), BROKEN)
+def test_a_broken_reading_names_file_row_and_column(copy, table, row, column, value, says):
+    _edit(copy, table, row, column, value)
+    problems = casestudy.check()
+    where = f"{copy / (table + '.csv')}: row {row}, column '{column}': "
+    assert any(p.startswith(where) and says in p for p in problems), problems
+    with pytest.raises(casestudy.CaseDataError, match=f"row {row}, column '{column}'"):
+        casestudy.load(table)
+
+
+def test_a_broken_event_id_reaches_the_notebook_as_a_case_data_error(copy):
+    _edit(copy, "framework_readings", 2, "event_id", "ev-999")
+    with pytest.raises(casestudy.CaseDataError, match=r"framework_readings\.csv: row 2"):
+        analysis.framework_tags()
+
+
+@pytest.mark.parametrize(
+    ("episode", "event_id", "got"), [("1", "ev-021", "episode, event_id"), ("", "", "none")]
+)
+def test_a_hero_reading_names_exactly_one_episode_or_event(copy, episode, event_id, got):
+    _edit(copy, "hero_readings", 2, "episode", episode)
+    _edit(copy, "hero_readings", 2, "event_id", event_id)
+    problems = casestudy.check(["hero_readings"])
+    assert problems == [
+        f"{copy / 'hero_readings.csv'}: row 2, column 'episode, event_id': expected exactly one "
+        f"of episode, event_id to be filled, got {got}"
+    ]
+
+
+def test_an_instructor_adapts_the_readings_in_a_copy(copy):
+    _edit(copy, "hero_readings", 6, "stage", "meeting with the goddess")
+    _edit(copy, "hero_readings", 6, "why_en", "Our class reads the mock-up as a muse.")
+    _edit(copy, "course_arc", 9, "event_id", "ev-080")
+    _edit(copy, "freytag_parts", 5, "why_en", "Our own falling action.")
+    assert casestudy.check() == []
+    hero = analysis.hero_journey().set_index("item")
+    assert hero.loc["ev-021", "stage"] == "meeting with the goddess"
+    assert hero.loc["ev-021", "act"] == "initiation"  # the act follows from the stage
+    assert hero.loc["ev-021", "why"] == "Our class reads the mock-up as a muse."
+    assert analysis.course_arc().set_index("year").loc[2025, "event_id"] == "ev-080"
+    assert analysis.freytag_arc().set_index("part").loc["falling action", "why"] == (
+        "Our own falling action."
+    )
+
+
+def test_an_instructor_adds_a_framework_reading(copy):
+    with (copy / "framework_readings.csv").open("a", encoding="utf-8") as f:
+        f.write(
+            "ev-068,4,neither (communication),return to growth,A series tells the story."
+            ",teaching suggestion,\n"
+        )
+    data.clear_cache()
+    tags = analysis.framework_tags().set_index("event_id")
+    assert int(tags.loc["ev-068", "kotter_step"]) == 4
+    assert analysis.compare_kotter({"ev-068": 4})["agree"].tolist() == [True]
