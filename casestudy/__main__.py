@@ -45,7 +45,7 @@ def main(argv: list[str] | None = None) -> int:
     tables = sub.add_parser("tables", help="list the tables with their row counts")
     tables.set_defaults(func=_tables)
     sub.add_parser(
-        "quiz", help="quiz tools: check, release, export, to/from-jupyterquiz", add_help=False
+        "quiz", help="quiz tools: check, release, export, bank, to/from-jupyterquiz", add_help=False
     )
     sub.add_parser("site", help="build the static site (offline pages and quizzes)", add_help=False)
     sub.add_parser(
