@@ -11,6 +11,7 @@ CPU figure is the steadier one. ``simulate`` fsyncs each of its files (the store
 from __future__ import annotations
 
 import argparse
+import os
 import resource
 import sys
 import tempfile
@@ -29,6 +30,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     import casestudy.classroom as cc
+
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+    print(f"machine: {os.cpu_count()} CPUs, load average {load} (1, 5, 15 min)")
 
     with tempfile.TemporaryDirectory(prefix="bench-class-") as tmp:
         folder = Path(tmp)
