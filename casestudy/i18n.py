@@ -275,6 +275,97 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "unknown export format {format!r}; choose 'csv' or 'json'",
         "fr": "format d'export inconnu {format!r}{_nb}; choisissez 'csv' ou 'json'",
     },
+    # exercises (casestudy.exercises): feedback, never an exception
+    "exercise.correct": {"en": "Correct.", "fr": "Juste."},
+    "exercise.wrong": {
+        "en": "Not yet: this is none of the expected values. Print your answer and check each "
+        "filter (year, period, metric, basis) against the task.",
+        "fr": "Pas encore{_nb}: ce n'est pas la valeur attendue. Affichez votre réponse et "
+        "vérifiez chaque filtre (année, période, indicateur, base) par rapport à la consigne.",
+    },
+    "exercise.units": {
+        "en": "The shape is right but the scale is not: check the units the task asks for "
+        "(EUR million or billion, % or a fraction).",
+        "fr": "La forme est juste, pas l'échelle{_nb}: vérifiez l'unité demandée "
+        "(millions ou milliards d'euros, % ou fraction).",
+    },
+    "exercise.sign": {
+        "en": "Right size, wrong sign: a loss is a negative number in the table.",
+        "fr": "Bon ordre de grandeur, mauvais signe{_nb}: une perte est négative dans la table.",
+    },
+    "exercise.not_number": {
+        "en": "Give one number (got {got}).",
+        "fr": "Donnez un nombre (reçu{_nb}: {got}).",
+    },
+    "exercise.not_finite": {
+        "en": "This is not a finite number (NaN or infinity): did the filter keep no row?",
+        "fr": "Ce n'est pas un nombre fini (NaN ou infini){_nb}: "
+        "le filtre a-t-il gardé une ligne{_nb}?",
+    },
+    "exercise.too_many": {
+        "en": "Give one number, not {count} values: narrow your filter to a single row.",
+        "fr": "Donnez un seul nombre, pas {count} valeurs{_nb}: resserrez le filtre sur une ligne.",
+    },
+    "exercise.not_table": {
+        "en": "Give a pandas DataFrame or Series (got {got}).",
+        "fr": "Donnez un DataFrame ou une Series pandas (reçu{_nb}: {got}).",
+    },
+    "exercise.empty_table": {
+        "en": "Your table is empty: the filter kept no row. Check the spelling of each value.",
+        "fr": "Votre table est vide{_nb}: le filtre n'a gardé aucune ligne. "
+        "Vérifiez l'orthographe.",
+    },
+    "exercise.no_column": {
+        "en": "Keep one numeric column (named '{column}') so the values can be read.",
+        "fr": "Gardez une seule colonne numérique (nommée «{_nb}{column}{_nb}») pour la lecture.",
+    },
+    "exercise.duplicate": {
+        "en": "'{key}' appears twice: a filter is missing (period or basis?).",
+        "fr": "«{_nb}{key}{_nb}» apparaît deux fois{_nb}: "
+        "il manque un filtre (période ou base{_nb}?).",
+    },
+    "exercise.bad_cell": {
+        "en": "The value for '{key}' is not a number.",
+        "fr": "La valeur de «{_nb}{key}{_nb}» n'est pas un nombre.",
+    },
+    "exercise.not_chart": {
+        "en": "Give the matplotlib figure or axes you drew on (got {got}).",
+        "fr": "Donnez la figure ou les axes matplotlib de votre graphique (reçu{_nb}: {got}).",
+    },
+    "exercise.empty_chart": {
+        "en": "Nothing is drawn on this figure yet: call ax.plot(...) or ax.bar(...) on it.",
+        "fr": "Rien n'est encore tracé{_nb}: appelez ax.plot(...) ou ax.bar(...) sur ces axes.",
+    },
+    "exercise.chart_label": {
+        "en": "The values are right; now label the series {labels} (label=...) so a reader "
+        "knows what the line shows.",
+        "fr": "Les valeurs sont justes{_nb}; nommez maintenant la série {labels} (label=...) "
+        "pour que le lecteur sache ce qu'elle montre.",
+    },
+    "exercise.missing_series": {
+        "en": "A series is missing from the chart: {labels}.",
+        "fr": "Il manque une série au graphique{_nb}: {labels}.",
+    },
+    "exercise.missing_keys": {
+        "en": "Almost: the values you have are right, but {keys} is missing.",
+        "fr": "Presque{_nb}: vos valeurs sont justes, mais il manque {keys}.",
+    },
+    "exercise.extra_keys": {
+        "en": "Almost: the values you have are right, but {keys} should not be there.",
+        "fr": "Presque{_nb}: vos valeurs sont justes, mais {keys} ne devrait pas y figurer.",
+    },
+    "exercise.unreadable": {
+        "en": "This answer could not be read ({error}). Give the object the task asks for.",
+        "fr": "Cette réponse n'a pas pu être lue ({error}). Donnez l'objet demandé.",
+    },
+    "exercise.unknown": {
+        "en": "There is no exercise '{id}'. casestudy.exercises() lists them.",
+        "fr": "Il n'y a pas d'exercice «{_nb}{id}{_nb}». casestudy.exercises() les liste.",
+    },
+    "exercise.not_saved": {
+        "en": "(Your answer could not be saved: {error}.)",
+        "fr": "(Votre réponse n'a pas pu être enregistrée{_nb}: {error}.)",
+    },
 }
 
 
