@@ -1,4 +1,4 @@
-"""Exercises with automatic feedback: students write pandas or draw a chart, the checker reads it.
+"""Exercises with automatic feedback (``casestudy.exercises()``, ``casestudy.check_exercise()``).
 
 >>> import casestudy
 >>> table = casestudy.exercises()
@@ -14,6 +14,7 @@ Each check is appended to the answers file the quizzes use (``casestudy/quiz/sto
 from __future__ import annotations
 
 import os
+import warnings
 from typing import Any
 
 from casestudy import i18n
@@ -30,7 +31,7 @@ def registry() -> dict[str, Exercise]:
 
     found: dict[str, Exercise] = {}
     for chapter in CHAPTERS:
-        module = importlib.import_module(f"casestudy.exercises.{chapter}")
+        module = importlib.import_module(f"casestudy.exercise.{chapter}")
         for exercise in module.EXERCISES:
             if exercise.id in found:
                 raise ValueError(f"exercise id {exercise.id} is defined twice")
@@ -104,9 +105,12 @@ def _save(exercise, result, lang, path, student) -> str | None:
 
     try:
         answers = store.ResponseStore(path)
+        with warnings.catch_warnings():  # an unreadable file is said in the feedback below
+            warnings.simplefilter("ignore")
+            past = answers.read()
         earlier = [
             r
-            for r in answers.read()
+            for r in past
             if r.get("quiz") == exercise.notebook and r.get("question_id") == exercise.id
         ]
         record = store.make_record(
