@@ -9,7 +9,6 @@ Notebooks import only this package. Its public names are few and guessable::
     casestudy.promise_vs_delivery()      # targets against what was delivered
     casestudy.plots.timeline()           # every chart lives in casestudy.plots
     casestudy.show_quiz("01-crisis")     # the notebook's quiz
-    casestudy.exercises()                # the exercises; check one with check_exercise(id, answer)
 
 ``import casestudy`` is light: pandas loads on the first data access, matplotlib on the first
 chart and ipywidgets on the first quiz.
@@ -35,12 +34,12 @@ _LAZY = {
     "export_responses": ("casestudy.quiz", "export_responses"),
     "responses": ("casestudy.quiz", "responses"),
     "release_quiz": ("casestudy.quiz", "release_quiz"),
-    "exercises": ("casestudy.exercise", "exercises"),
-    "check_exercise": ("casestudy.exercise", "check_exercise"),
     "set_language": ("casestudy.i18n", "set_language"),
     "get_language": ("casestudy.i18n", "get_language"),
+    "exercises": ("casestudy.exercises", "exercises"),
+    "check_exercise": ("casestudy.exercises", "check_exercise"),
 }
-_SUBMODULES = {"plots", "analysis", "quiz", "i18n", "notebook", "exercise"}
+_SUBMODULES = {"plots", "analysis", "quiz", "i18n", "notebook"}
 
 __all__ = [
     "CaseDataError",
