@@ -7,7 +7,9 @@ printed text such as the sources list. What a student should not see in a page i
 * the set-up cell (hidden source, a ``setup`` tag, or the "Run this cell to set up" comment)
   and the Markdown note that asks to run it;
 * ``solution`` cells, unless the edition is ``instructor`` (then they open on a click);
-* the quiz cell, which becomes a placeholder that the page fills with the browser quiz.
+* the quiz cell, which becomes a placeholder that the page fills with the browser quiz;
+* in the student edition, the stored output of an exercise check (``check_exercise(...)``):
+  it is the verdict on the solution's answer.
 
 Charts come in two shapes and both are handled: an HTML ``<img alt=...>`` with a data-URI PNG
 (preferred, it carries the alt text) or a bare ``image/png`` whose alt text is the summary the
@@ -28,6 +30,7 @@ EDITIONS = ("student", "instructor")
 SETUP_TAGS = frozenset({"setup", "set-up", "remove-cell", "remove-input", "hide-input"})
 _SETUP_COMMENT = re.compile(r"^\s*#\s*run this cell to set up", re.IGNORECASE)
 _SETUP_NOTE = re.compile(r"\bset (?:it )?up\b|\bset-up cell\b", re.IGNORECASE)
+_EXERCISE_CHECK = re.compile(r"\bcheck_exercise\(")
 _QUIZ_CALL = re.compile(r"show_quiz\(\s*[\"']([\w.-]+)[\"']")
 _NOTEBOOK_LINK = re.compile(r'href="(?:\.\.?/)?([0-9]{2}-[\w-]+)\.(?:ipynb|md)(#[^"]*)?"')
 _SUBTITLE = re.compile(r"(</h1>\s*)<h[2-6][^>]*>(.*?)</h[2-6]>", re.DOTALL)
@@ -267,6 +270,13 @@ def render_notebook(notebook: dict[str, Any], name: str, *, edition: str = "stud
                 f"{_code(cell, 'Code')}{outputs}</details>"
             )
             continue
+        if edition != "instructor" and _EXERCISE_CHECK.search(source(cell)):
+            # its stored output is the verdict on the solution's answer: it would give it away
+            outputs = (
+                '<p class="exercise-note">This cell checks your answer to the exercise when '
+                "you run it in the notebook.</p>"
+            )
+            images = 0
         page.images += images
         page.blocks.append(f'<div class="cell">{_code(cell, "Show the code")}{outputs}</div>')
     return page
