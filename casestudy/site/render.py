@@ -250,7 +250,13 @@ def render_notebook(notebook: dict[str, Any], name: str, *, edition: str = "stud
             text = source(cell)
             if is_setup(following) and _SETUP_NOTE.search(text) and len(text) < 400:
                 continue  # "Run the next cell to set up..." means nothing without a kernel
-            page.blocks.append(f'<div class="prose">{tables.wrap(markdown_html(text))}</div>')
+            prose = f'<div class="prose">{tables.wrap(markdown_html(text))}</div>'
+            if is_solution(cell):  # a model answer written as prose
+                if edition != "instructor":
+                    continue
+                page.solutions += 1
+                prose = f'<details class="solution"><summary>Solution</summary>{prose}</details>'
+            page.blocks.append(prose)
             continue
         if kind != "code" or is_setup(cell):
             continue
