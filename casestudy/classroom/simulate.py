@@ -281,11 +281,11 @@ def _exercise_records(quiz_id, exercise_id, student, ability, rng, clock):
 
 
 def _course_exercises() -> list[tuple[str, str]]:
-    """(quiz id, exercise id) pairs when ``casestudy.exercises`` exists; none otherwise."""
-    if importlib.util.find_spec("casestudy.exercises") is None:
+    """(quiz id, exercise id) pairs when ``casestudy.exercise`` exists; none otherwise."""
+    if importlib.util.find_spec("casestudy.exercise") is None:
         return []
     try:
-        module = importlib.import_module("casestudy.exercises")
+        module = importlib.import_module("casestudy.exercise")
         listing = module.available_exercises()
     except Exception:  # an exercise module of another shape: simulate quizzes only
         return []

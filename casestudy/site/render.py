@@ -26,11 +26,12 @@ from typing import Any
 
 import mistune
 
+from casestudy.notebook import is_exercise_check
+
 EDITIONS = ("student", "instructor")
 SETUP_TAGS = frozenset({"setup", "set-up", "remove-cell", "remove-input", "hide-input"})
 _SETUP_COMMENT = re.compile(r"^\s*#\s*run this cell to set up", re.IGNORECASE)
 _SETUP_NOTE = re.compile(r"\bset (?:it )?up\b|\bset-up cell\b", re.IGNORECASE)
-_EXERCISE_CHECK = re.compile(r"\bcheck_exercise\(")
 _QUIZ_CALL = re.compile(r"show_quiz\(\s*[\"']([\w.-]+)[\"']")
 _NOTEBOOK_LINK = re.compile(r'href="(?:\.\.?/)?([0-9]{2}-[\w-]+)\.(?:ipynb|md)(#[^"]*)?"')
 _SUBTITLE = re.compile(r"(</h1>\s*)<h[2-6][^>]*>(.*?)</h[2-6]>", re.DOTALL)
@@ -276,7 +277,7 @@ def render_notebook(notebook: dict[str, Any], name: str, *, edition: str = "stud
                 f"{_code(cell, 'Code')}{outputs}</details>"
             )
             continue
-        if edition != "instructor" and _EXERCISE_CHECK.search(source(cell)):
+        if edition != "instructor" and is_exercise_check(source(cell)):
             # its stored output is the verdict on the solution's answer: it would give it away
             outputs = (
                 '<p class="exercise-note">This cell checks your answer to the exercise when '
