@@ -76,7 +76,9 @@ def test_identical_records_are_kept_once_across_files_and_exports(tmp_path):
     answers = tmp_path / "answers"
     simulate_class(5, 3, answers)
     first = collect([answers])
-    export_responses(tmp_path / "export" / "all.csv", responses_path=sorted(answers.glob("*.jsonl")))
+    export_responses(
+        tmp_path / "export" / "all.csv", responses_path=sorted(answers.glob("*.jsonl"))
+    )
     copy = tmp_path / "copy" / "synthetic-001.jsonl"
     copy.parent.mkdir()
     copy.write_bytes((answers / "synthetic-001.jsonl").read_bytes())
@@ -112,7 +114,9 @@ def test_missing_sources_are_reported(tmp_path):
 
 
 def test_csv_with_a_damaged_row_keeps_the_others(tmp_path):
-    append_lines(tmp_path / "a" / "gina.jsonl", [_record("q1"), _record("q2", ts="2026-09-07T11:00")])
+    append_lines(
+        tmp_path / "a" / "gina.jsonl", [_record("q1"), _record("q2", ts="2026-09-07T11:00")]
+    )
     path = export_responses(tmp_path / "gina.csv", responses_path=[tmp_path / "a" / "gina.jsonl"])
     lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
     path.write_text(lines[0] + lines[1] + "broken,row\r\n" + lines[2], encoding="utf-8")
@@ -129,7 +133,9 @@ def test_records_keep_lists_as_json_text(tmp_path):
     assert json.loads(table["answer"].iloc[0]) == ["x", "=y"]
 
 
-@pytest.mark.parametrize("bad", [b"[]\n", b'{"event": "check"}\n', b'{"event": "x", "quiz": "q"}\n'])
+@pytest.mark.parametrize(
+    "bad", [b"[]\n", b'{"event": "check"}\n', b'{"event": "x", "quiz": "q"}\n']
+)
 def test_valid_json_that_is_not_a_record_is_reported(tmp_path, bad):
     (tmp_path / "i.jsonl").write_bytes(bad)
     result = collect([tmp_path])

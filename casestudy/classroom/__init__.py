@@ -1,10 +1,12 @@
 """The class loop: simulate a class, collect its answers, analyse the items, report, grade.
 
->>> import casestudy.classroom as cc                                   # doctest: +SKIP
->>> cc.simulate_class(120, seed=1, out="class-answers")                 # a synthetic class
->>> result = cc.collect(["class-answers"])                               # every answers file
->>> cc.item_stats(result.table)                                          # one row per item
->>> cc.write_report(result.table, "report")                              # index.html + CSVs
+In a notebook or a script::
+
+    import casestudy.classroom as cc
+    cc.simulate_class(120, seed=1, out="class-answers")    # a synthetic class
+    result = cc.collect(["class-answers"])                 # every answers file
+    cc.item_stats(result.table)                            # one row per item
+    cc.write_report(result.table, "report")                # index.html, CSV, gradebooks
 
 One concern per module: :mod:`.simulate` (a synthetic class), :mod:`.collect` (answers files
 and exports into one table), :mod:`.stats` (classical item analysis), :mod:`.charts`,

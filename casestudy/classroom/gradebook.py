@@ -19,36 +19,36 @@ from typing import Any
 CANVAS_FIXED = ["Student", "ID", "SIS User ID", "SIS Login ID", "Section"]
 
 
-def _scores(table):
+def _scores(table, attempts=None):
     """Students × quizzes; empty (NaN) where a student answered nothing in the quiz, so that
     the import leaves that grade alone rather than writing a zero."""
     from .stats import item_attempts, quiz_max_scores
 
-    per_item = item_attempts(table)
+    per_item = item_attempts(table) if attempts is None else attempts
     per_item = per_item[per_item["test"] == "quiz"]
     scores = per_item.pivot_table(
         index="student", columns="quiz", values="last_score", aggfunc="sum"
     )
     students = sorted(table["student"].unique())
-    return scores.reindex(students), quiz_max_scores(table)
+    return scores.reindex(students), quiz_max_scores(table, attempts=attempts)
 
 
-def moodle_gradebook(table) -> Any:
+def moodle_gradebook(table, *, attempts=None) -> Any:
     """``Student ID`` then one column per quiz (its score); one row per student."""
     import pandas as pd
 
-    scores, _ = _scores(table)
+    scores, _ = _scores(table, attempts)
     frame = pd.DataFrame({"Student ID": scores.index})
     for quiz in scores.columns:
         frame[quiz] = [_round(v) for v in scores[quiz]]
     return frame
 
 
-def canvas_gradebook(table) -> Any:
+def canvas_gradebook(table, *, attempts=None) -> Any:
     """Canvas's gradebook layout: a ``Points Possible`` row, then one row per student."""
     import pandas as pd
 
-    scores, maxima = _scores(table)
+    scores, maxima = _scores(table, attempts)
     columns = CANVAS_FIXED + [f"{quiz} (points)" for quiz in scores.columns]
     rows = [["Points Possible", "", "", "", ""] + [maxima.get(q) for q in scores.columns]]
     for student, values in scores.iterrows():

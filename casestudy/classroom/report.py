@@ -106,18 +106,19 @@ def write_report(table, out_dir: str | os.PathLike, *, title: str | None = None)
     synthetic = is_synthetic(table)
     n_students = int(table["student"].nunique())
 
-    items = stats.item_stats(table)
-    shares = stats.distractor_shares(table)
-    quizzes = stats.quiz_summary(table)
-    students = stats.student_progress(table)
+    attempts = stats.item_attempts(table)  # computed once, shared by every table below
+    items = stats.item_stats(table, attempts=attempts)
+    shares = stats.distractor_shares(table, attempts=attempts)
+    quizzes = stats.quiz_summary(table, attempts=attempts)
+    students = stats.student_progress(table, attempts=attempts)
     notes = stats.reflections(table)
     _write(items, folder, "item_stats.csv")
     _write(shares, folder, "distractors.csv")
     _write(quizzes, folder, "quiz_summary.csv")
     _write(students, folder, "students.csv")
     _write(notes, folder, "reflections.csv")
-    _write(gradebook.moodle_gradebook(table), folder, "gradebook-moodle.csv")
-    _write(gradebook.canvas_gradebook(table), folder, "gradebook-canvas.csv")
+    _write(gradebook.moodle_gradebook(table, attempts=attempts), folder, "gradebook-moodle.csv")
+    _write(gradebook.canvas_gradebook(table, attempts=attempts), folder, "gradebook-canvas.csv")
 
     quiz_items = items[items["type"] != "exercise"]
     exercises = items[items["type"] == "exercise"]

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import json
 import math
+from functools import lru_cache
 from typing import Any
 
 GROUP_SHARE = 0.27
@@ -134,11 +135,11 @@ def _verdict(p_first: float, r: float, d: float) -> tuple[str, str]:
     return "keep", ""
 
 
-def item_stats(table):
+def item_stats(table, *, attempts=None):
     """One row per item: facility, discrimination, upper-lower index and a verdict."""
     import pandas as pd
 
-    per_item = item_attempts(table)
+    per_item = item_attempts(table) if attempts is None else attempts
     groups = _groups(per_item)
     records = []
     for (quiz, qid), rows in per_item.groupby(["quiz", "question_id"], sort=True):
@@ -185,20 +186,42 @@ def _chosen(answer: Any, kind: str) -> list[str]:
     return [str(answer)]
 
 
-def _quiz_options(quiz_id: str, question_id: str) -> list[tuple[str, bool]] | None:
-    """(option text, correct) from the course's quiz file, when it has that question."""
-    from casestudy.quiz import available_quizzes, load_quiz
+def course_quiz(quiz_id: str):
+    """The course's quiz of that id, or None (a quiz this copy of the course does not have).
 
+    Read once per (file, modification time): a report looks up every item of every quiz.
+    """
+    from casestudy.quiz import available_quizzes
+    from casestudy.quiz.files import _find
+
+    if quiz_id not in available_quizzes():
+        return None
     try:
-        if quiz_id not in available_quizzes():
-            return None
-        question = load_quiz(quiz_id)[question_id]
-        return [(c.text.canonical, bool(c.correct)) for c in question.choices]
-    except Exception:  # the class answered a quiz this copy of the course does not have
+        path = _find(quiz_id)
+        return _load(str(path), path.stat().st_mtime_ns)
+    except Exception:  # unreadable or invalid: the report uses what the answers show
         return None
 
 
-def distractor_shares(table):
+@lru_cache(maxsize=32)
+def _load(path: str, mtime_ns: int):
+    from casestudy.quiz import load_quiz
+
+    return load_quiz(path)
+
+
+def _quiz_options(quiz_id: str, question_id: str) -> list[tuple[str, bool]] | None:
+    """(option text, correct) from the course's quiz file, when it has that question."""
+    quiz = course_quiz(quiz_id)
+    if quiz is None or question_id not in quiz:
+        return None
+    question = quiz[question_id]
+    if not hasattr(question, "choices"):
+        return None
+    return [(c.text.canonical, bool(c.correct)) for c in question.choices]
+
+
+def distractor_shares(table, *, attempts=None):
     """Per choice option: share of first tries choosing it, overall and in the 27 % groups.
 
     ``non_functional``: a wrong option chosen by fewer than 5 % of those who answered;
@@ -206,7 +229,7 @@ def distractor_shares(table):
     """
     import pandas as pd
 
-    per_item = item_attempts(table)
+    per_item = item_attempts(table) if attempts is None else attempts
     groups = _groups(per_item)
     records = []
     for (quiz, qid), rows in per_item[per_item["type"].isin(CHOICE_TYPES)].groupby(
@@ -277,41 +300,36 @@ def kr20(matrix: list[list[int]]) -> float:
     return k / (k - 1) * (1 - pq / variance)
 
 
-def quiz_scores(table):
+def quiz_scores(table, *, attempts=None):
     """Students × quizzes: the sum of each item's last-attempt score (what the gradebook gets)."""
-    per_item = item_attempts(table)
+    per_item = item_attempts(table) if attempts is None else attempts
     per_item = per_item[per_item["test"] == "quiz"]
     return per_item.pivot_table(
         index="student", columns="quiz", values="last_score", aggfunc="sum", fill_value=0.0
     )
 
 
-def quiz_max_scores(table) -> dict[str, float]:
+def quiz_max_scores(table, *, attempts=None) -> dict[str, float]:
     """Each quiz's maximum score: from the course's quiz file, else the items seen."""
-    from casestudy.quiz import available_quizzes, load_quiz
-
-    per_item = item_attempts(table)
+    per_item = item_attempts(table) if attempts is None else attempts
     per_item = per_item[per_item["test"] == "quiz"]
     seen = per_item.groupby(["quiz", "question_id"])["max_score"].max().groupby(level=0).sum()
-    known = set(available_quizzes())
     out = {}
     for quiz, total in seen.items():
-        try:
-            out[quiz] = float(load_quiz(quiz).max_score) if quiz in known else float(total)
-        except Exception:
-            out[quiz] = float(total)
+        course = course_quiz(quiz)
+        out[quiz] = float(course.max_score) if course is not None else float(total)
     return out
 
 
-def quiz_summary(table):
+def quiz_summary(table, *, attempts=None):
     """Per quiz: students, items, KR-20 (first tries, complete answer sets), last-attempt score
     mean / SD (population) / quartiles and its distribution as ``score:count`` pairs."""
     import pandas as pd
 
-    per_item = item_attempts(table)
+    per_item = item_attempts(table) if attempts is None else attempts
     per_item = per_item[per_item["test"] == "quiz"]
-    scores = quiz_scores(table)
-    maxima = quiz_max_scores(table)
+    scores = quiz_scores(table, attempts=per_item)
+    maxima = quiz_max_scores(table, attempts=per_item)
     records = []
     for quiz, rows in per_item.groupby("quiz", sort=True):
         wide = rows.pivot(index="student", columns="question_id", values="first_correct")
@@ -339,26 +357,28 @@ def quiz_summary(table):
     return pd.DataFrame(records)
 
 
-def student_progress(table):
+def student_progress(table, *, attempts=None):
     """Per student: items answered (of the items the class saw), score, reflections, activity."""
     import pandas as pd
 
-    per_item = item_attempts(table)
+    per_item = item_attempts(table) if attempts is None else attempts
     quiz_items = per_item[per_item["test"] == "quiz"]
     total_items = quiz_items.groupby(["quiz", "question_id"]).ngroups
-    maxima = quiz_max_scores(table)
+    maxima = quiz_max_scores(table, attempts=per_item)
     course_max = sum(maxima.values())
     activity = table.groupby("student")["timestamp"].agg(["min", "max"])
     saved = table[table["type"] == "reflection"].groupby("student")["question_id"].nunique()
+    scores = quiz_items.groupby("student")["last_score"].sum()
+    answered = quiz_items.groupby("student").size()
+    started = quiz_items.groupby("student")["quiz"].nunique()
     records = []
     for student in sorted(table["student"].unique()):
-        mine = quiz_items[quiz_items["student"] == student]
-        score = float(mine["last_score"].sum())
+        score = float(scores.get(student, 0.0))
         records.append(
             {
                 "student": student,
-                "quizzes_started": int(mine["quiz"].nunique()),
-                "answered": len(mine),
+                "quizzes_started": int(started.get(student, 0)),
+                "answered": int(answered.get(student, 0)),
                 "items": total_items,
                 "score": round(score, 3),
                 "max_score": course_max,
