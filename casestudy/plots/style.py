@@ -89,8 +89,11 @@ class Chart:
         self.figure.savefig(path, dpi=DPI)
 
     def text(self) -> str:
-        sources = ", ".join(self.source_ids)
-        return f"Summary: {self.summary}\nSources: {sources}"
+        """The summary line, and the source ids when the chart has any (a chart of a class's
+        answers has none: its source line is in the figure)."""
+        if not self.source_ids:
+            return f"Summary: {self.summary}"
+        return f"Summary: {self.summary}\nSources: {', '.join(self.source_ids)}"
 
     def _ipython_display_(self) -> None:
         from IPython.display import display
