@@ -209,15 +209,17 @@ def _path(value: Any, root: Path, where: str, found: SchemaProblems) -> Path | N
     return root / posix
 
 
-def _fields(schema: dict, where: str, found: SchemaProblems) -> tuple[Field, ...]:
+def _fields(schema: dict, where: str, found: SchemaProblems):
+    """The sound fields, and the names of all fields (a key may name a field whose own
+    definition has a problem: that problem is reported once, under the field)."""
     specs = schema.get("fields")
     if not found.need(isinstance(specs, list) and specs, f"{where}: 'fields' must be a list"):
-        return ()
+        return (), []
     fields = [_field(spec, f"{where}, field #{j + 1}", found) for j, spec in enumerate(specs)]
-    names = [f.name for f in fields if f is not None]
+    names = [s.get("name") for s in specs if isinstance(s, dict) and isinstance(s.get("name"), str)]
     twice = sorted({n for n in names if names.count(n) > 1})
     found.need(not twice, f"{where}: field(s) {', '.join(twice)} listed twice")
-    return tuple(f for f in fields if f is not None)
+    return tuple(f for f in fields if f is not None), names
 
 
 def _key(value: Any, names: list[str], what: str, where: str, found: SchemaProblems):
@@ -248,8 +250,7 @@ def _foreign_key(fk: Any, names: list[str], where: str, found: SchemaProblems):
     return fields, target, target_fields
 
 
-def _keys(schema: dict, fields, where: str, found: SchemaProblems):
-    names = [f.name for f in fields]
+def _keys(schema: dict, names: list[str], where: str, found: SchemaProblems):
     primary: tuple[str, ...] = ()
     if "primaryKey" in schema:
         primary = _key(schema["primaryKey"], names, "'primaryKey'", where, found) or ()
@@ -279,8 +280,8 @@ def _resource(raw: Any, root: Path, where: str, found: SchemaProblems) -> Resour
     schema = raw.get("schema")
     if not found.need(isinstance(schema, dict), f"{where}: needs a 'schema' object"):
         return None
-    fields = _fields(schema, where, found)
-    primary, foreign, one_of = _keys(schema, fields, where, found)
+    fields, names = _fields(schema, where, found)
+    primary, foreign, one_of = _keys(schema, names, where, found)
     texts = {k: raw.get(k, name if k == "title" else "") for k in ("title", "description")}
     for key, value in texts.items():
         found.need(isinstance(value, str), f"{where}: '{key}' must be text")
@@ -306,10 +307,7 @@ def _target_problems(package: Package, res: Resource) -> SchemaProblems:
     for fields, target, target_fields in res.foreign_keys:
         where = f"{package.path}: resource '{res.name}', foreign key ({', '.join(fields)})"
         if target in package.problems:
-            found.append(
-                f"{where}: table '{target}' has schema problems "
-                "(python -m casestudy check lists them)"
-            )
+            found.append(f"{where}: table '{target}' has schema problems (listed with that table)")
             continue
         if not found.need(target in package.resources, f"{where}: unknown table '{target}'"):
             continue

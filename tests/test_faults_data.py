@@ -224,6 +224,12 @@ def test_a_schema_mistake_leaves_the_other_tables_usable(copy):
     assert "people" in casestudy.datasets()
 
 
+def test_a_broken_key_field_is_reported_once_under_the_field(copy):
+    _schema(copy, _cons("events", "id", pattern="^ev-[0-9{3}$"))
+    problems = [p for p in casestudy.check() if "resource #2 'events'" in p]
+    assert len(problems) == 1 and "field #1 'id': 'pattern'" in problems[0], problems
+
+
 def test_a_table_pointing_at_a_broken_table_is_named_too(copy):
     _schema(copy, _set("sources", "id", "type", "identifier"))
     problems = casestudy.check()
@@ -341,8 +347,10 @@ FILE_FAULTS = [
     ),
     (
         "a row with too many cells",
-        lambda f: _write(f, "sources.csv", (f / "sources.csv").read_bytes() + b"a,b,c,d,e,f,g,h\n"),
-        "8 cells but the header has 7",
+        lambda f: _write(
+            f, "series_roles.csv", _header(f, "series_roles") + b"\n" + b"x," * 40 + b"x\n"
+        ),
+        "series_roles.csv: row 2: 41 cells but the header has",
     ),
     (
         "not UTF-8",
@@ -451,7 +459,7 @@ def test_every_course_chart_draws_text_literally():
 
 if __name__ == "__main__":
     counts = {
-        "schema mistakes": len(SCHEMA_FAULTS) + len(RAW_SCHEMAS) + 3,
+        "schema mistakes": len(SCHEMA_FAULTS) + len(RAW_SCHEMAS) + 4,
         "bad cells": len(CELL_FAULTS) + 2,
         "broken files": len(FILE_FAULTS) + 1,
         "chart texts with $": len(DOLLAR_TEXTS),
