@@ -45,14 +45,21 @@ def main(argv: list[str] | None = None) -> int:
     tables = sub.add_parser("tables", help="list the tables with their row counts")
     tables.set_defaults(func=_tables)
     sub.add_parser(
-        "quiz", help="quiz tools: check, release, export, to/from-jupyterquiz", add_help=False
+        "quiz", help="quiz tools: check, release, export, bank, to/from-jupyterquiz", add_help=False
     )
     sub.add_parser("site", help="build the static site (offline pages and quizzes)", add_help=False)
+    sub.add_parser(
+        "class", help="the class loop: simulate, collect answers, report", add_help=False
+    )
     argv = sys.argv[1:] if argv is None else argv
     if argv[:1] == ["site"]:
         from .site import main as site_main
 
         return site_main(argv[1:])
+    if argv[:1] == ["class"]:
+        from .classroom.cli import main as class_main
+
+        return class_main(argv[1:])
     if argv[:1] == ["quiz"]:
         from .quiz.__main__ import main as quiz_main
 

@@ -188,6 +188,7 @@ def test_build_writes_one_page_per_notebook_and_the_course_map(built):
     index = (folder / "index.html").read_text(encoding="utf-8")
     for name in notebooks:
         assert f'href="{name}.html"' in index
+    assert "&amp;quot;" not in index and "&amp;amp;" not in index  # escaped once, not twice
     assert report.bytes <= 25_000_000, f"site is {report.bytes / 1e6:.1f} MB"
     assert report.questions == sum(len(load_quiz(n)) for n in notebooks)
 

@@ -143,11 +143,16 @@ def _style_axes(ax) -> None:
     ax.set_axisbelow(True)
 
 
-def _finish(fig, title: str, source_ids: Iterable[str]) -> list[str]:
-    """Title, source line and room for it; returns the sorted source ids."""
+def _finish(fig, title: str, source_ids: Iterable[str], line: str | None = None) -> list[str]:
+    """Title, source line and room for it; returns the sorted source ids.
+
+    ``line`` replaces the source line built from the ids (e.g. "Source: synthetic class").
+    """
     ids = sorted(set(source_ids))
     fig.suptitle(title, fontsize=13, fontweight="bold", x=0.01, ha="left")
-    if len(ids) <= MAX_SOURCES_IN_LINE:
+    if line is not None:
+        pass
+    elif len(ids) <= MAX_SOURCES_IN_LINE:
         line = "Source: " + ", ".join(ids) + " — casestudy.cite(id) gives the full reference"
     else:
         line = f"Sources: {len(ids)} references, listed under the chart (casestudy.cite(id))"

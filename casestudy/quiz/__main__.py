@@ -5,6 +5,8 @@ python -m casestudy.quiz release data/quizzes/01-crisis.yaml -o build/student/
 python -m casestudy.quiz export answers.csv         # the saved answers, for the instructor
 python -m casestudy.quiz to-jupyterquiz 01-crisis -o build/01-crisis.json
 python -m casestudy.quiz from-jupyterquiz quiz.json -o data/quizzes/02-strategy.yaml
+python -m casestudy.quiz bank --format moodle-xml --out bank.xml   # the questions for Moodle
+python -m casestudy.quiz bank --format qti --out bank-qti.zip       # ... and for Canvas
 """
 
 from __future__ import annotations
@@ -79,6 +81,17 @@ def _from_jq(args: argparse.Namespace) -> int:
     return 0
 
 
+def _bank(args: argparse.Namespace) -> int:
+    from casestudy.lms import write_moodle_xml, write_qti
+
+    writer = write_qti if args.format == "qti" else write_moodle_xml
+    report = writer(args.out, args.quiz, lang=args.lang)
+    for line in report.warnings:
+        print(f"warning: {line}", file=sys.stderr)
+    print(report)
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     from .errors import QuizFormatError
 
@@ -124,6 +137,22 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("file")
     p.add_argument("-o", "--output", required=True)
     p.set_defaults(func=_from_jq)
+
+    p = sub.add_parser(
+        "bank", help="the questions as a question bank for an LMS (Moodle XML, Canvas QTI)"
+    )
+    p.add_argument(
+        "--format",
+        default="moodle-xml",
+        choices=["moodle-xml", "qti"],
+        help="moodle-xml (Moodle's question bank import) or qti (a QTI 1.2 zip for Canvas)",
+    )
+    p.add_argument("--out", required=True, help="file to write, e.g. bank.xml or bank-qti.zip")
+    p.add_argument(
+        "--quiz", action="append", help="only this quiz (repeat for several; default: all)"
+    )
+    p.add_argument("--lang", default="en", choices=["en", "fr"])
+    p.set_defaults(func=_bank)
 
     args = parser.parse_args(argv)
     try:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import re
-from html import escape
+from html import escape, unescape
 from importlib.resources import files
 from typing import Any
 
@@ -100,7 +100,7 @@ def page_html(
 def _first_paragraph(page: Page) -> str:
     for block in page.blocks:
         for paragraph in re.findall(r"<p>(.*?)</p>", block, flags=re.DOTALL):
-            text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", paragraph)).strip()
+            text = unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", paragraph)).strip())
             if len(text) > 40:
                 return text if len(text) <= 220 else text[:219].rsplit(" ", 1)[0] + " …"
     return ""
@@ -111,10 +111,11 @@ def index_html(pages: list[Page], *, edition: str) -> str:
     items = []
     for page in pages:
         quiz = " · quiz" if page.quizzes else ""
+        charts = f"{page.images} chart{'' if page.images == 1 else 's'}"
         items.append(
             f'<li><h2><a href="{page.filename}">{escape(page.title)}</a></h2>'
             f"<p>{escape(_first_paragraph(page))}</p>"
-            f'<p class="meta">{page.images} chart(s){quiz}</p></li>'
+            f'<p class="meta">{charts}{quiz}</p></li>'
         )
     body = (
         f"<header>{_nav(pages, None)}</header>"

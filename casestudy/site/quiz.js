@@ -543,7 +543,8 @@
       if (!(err instanceof Invalid)) throw err;
       return Promise.resolve(invalidResult(q, response, attempt, lang, err.key, err.values));
     }
-    return grade(q, value, lang).then(function (g) {
+    // a bug must never reach the student as a broken page: it becomes an unchecked answer
+    return Promise.resolve().then(function () { return grade(q, value, lang); }).then(function (g) {
       var verdict = g.correct === null ? "result.saved" : g.correct ? "result.correct"
         : g.fraction > 0 ? "result.partial" : "result.incorrect";
       var show = g.correct !== false || (q.reveal_after !== null && attempt >= q.reveal_after);
@@ -554,6 +555,8 @@
           valid: true, response: g.response, attempt: attempt,
           status: g.correct === null ? "saved" : g.correct ? "correct" : g.fraction > 0 ? "partial" : "incorrect" };
       });
+    }).catch(function () {
+      return invalidResult(q, response, attempt, lang, "invalid.internal", {});
     });
   }
 
@@ -810,6 +813,11 @@
   QuizView.prototype.restore = function () {
     var self = this, last = {}, counts = {};
     this.states = {};
+    if (!subtle) {  // nothing can be checked again here; the note at the top says why
+      this.restoring = Promise.resolve();
+      this.updateProgress();
+      return;
+    }
     loadSaved(this.quiz.id).entries.forEach(function (entry) {
       var r = entry.record;
       if (r.event === "reset") { last = {}; counts = {}; return; }

@@ -15,12 +15,16 @@
 
 from __future__ import annotations
 
+import importlib.util
 import itertools
 import json
 import math
 import re
+import subprocess
+import sys
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from e2e_setup import REPO
 
@@ -445,6 +449,41 @@ def compare_with_kernel_engine(path: Path, name: str, quiz, inputs, tmp_path: Pa
         kernel_values = [None if v != v else v for v in kernel[column]]
         assert page_values == kernel_values, f"{name}: column {column} differs"
     assert list(frame["response"]) == list(kernel["response"])
+    collected = class_collect(path, tmp_path / f"class-{name}.csv")
+    if collected is not None:  # the instructor's route: `python -m casestudy class collect`
+
+        def rows(table, who):
+            return sorted(
+                tuple(_plain(v) for v in (who(r), r.question_id, r.attempt, r.valid, r.correct))
+                + (float(r.score),)
+                for r in table.itertuples()
+            )
+
+        assert rows(collected, lambda r: r.student) == rows(kernel, lambda r: r.student_id)
+
+
+def _plain(value):
+    """None for every kind of missing value (None, NaN, pd.NA); numpy scalars as Python."""
+    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
+        return None
+    return value.item() if hasattr(value, "item") else value
+
+
+def class_collect(path: Path, out: Path):
+    """The answers file through ``class collect`` (once the classroom package is there)."""
+    if importlib.util.find_spec("casestudy.classroom") is None:
+        return None
+    from casestudy.classroom import collect
+
+    done = subprocess.run(
+        [sys.executable, "-m", "casestudy", "class", "collect", str(path), "--out", str(out)],
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 0, done.stderr
+    result = collect([out])
+    assert result.problems == []
+    return result.table
 
 
 def test_keyboard_only_and_french(browser, sites, released):
@@ -483,7 +522,15 @@ def test_keyboard_only_and_french(browser, sites, released):
         tab.close()
 
 
-def test_without_web_crypto_the_quiz_says_so_instead_of_failing(browser, sites):
+def test_without_web_crypto_the_quiz_says_so_instead_of_failing(browser, sites, released):
+    quiz = released["01-crisis"][0]
+    single = next(q for q in quiz if q.type == "single")
+    first = OfflinePage(browser)
+    try:  # an answer saved earlier, which the page would normally check again on opening
+        first.open(sites["student"] / "01-crisis.html")
+        answer_in_page(first.page, "01-crisis", single, 0)
+    finally:
+        first.close()
     tab = OfflinePage(browser)
     page = tab.page
     try:
