@@ -8,7 +8,7 @@ In a notebook or a script::
     cc.item_stats(result.table)                            # one row per item
     cc.write_report(result.table, "report")                # index.html, CSV, gradebooks
 
-One concern per module: :mod:`.simulate` (a synthetic class), :mod:`.collect` (answers files
+One concern per module: :mod:`.simulate` (a synthetic class), :mod:`.collector` (answers files
 and exports into one table), :mod:`.stats` (classical item analysis), :mod:`.charts`,
 :mod:`.gradebook` (Moodle and Canvas CSV) and :mod:`.report` (the HTML report). Importing this
 package loads neither pandas nor matplotlib; they load on first use.
@@ -21,11 +21,11 @@ from typing import Any
 
 _LAZY = {
     "simulate_class": "simulate",
-    "collect": "collect",
-    "CollectResult": "collect",
-    "write_class_csv": "collect",
-    "TABLE_COLUMNS": "collect",
-    "is_synthetic": "collect",
+    "collect": "collector",
+    "CollectResult": "collector",
+    "write_class_csv": "collector",
+    "TABLE_COLUMNS": "collector",
+    "is_synthetic": "collector",
     "item_stats": "stats",
     "distractor_shares": "stats",
     "quiz_summary": "stats",

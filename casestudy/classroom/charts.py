@@ -125,7 +125,7 @@ def progress_chart(table: Any, *, synthetic: bool | None = None) -> Chart:
     """Answers checked per day, stacked by quiz, with the students active that day."""
     import pandas as pd
 
-    from .collect import is_synthetic
+    from .collector import is_synthetic
 
     if synthetic is None:
         synthetic = is_synthetic(table)
@@ -188,7 +188,7 @@ def debrief_chart(table: Any, question_id: str, *, synthetic: bool | None = None
     Bars: the share of students choosing each option on their first try (before feedback);
     the right option in green (votes without a right answer stay blue); a dot: their last answer.
     """
-    from .collect import is_synthetic
+    from .collector import is_synthetic
     from .stats import _chosen, item_attempts
 
     if synthetic is None:

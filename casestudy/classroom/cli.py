@@ -20,7 +20,7 @@ def _simulate(args: argparse.Namespace) -> int:
 
 
 def _collect(args: argparse.Namespace) -> int:
-    from .collect import collect, write_class_csv
+    from .collector import collect, write_class_csv
 
     result = collect(args.sources)
     for problem in result.problems:
@@ -39,7 +39,7 @@ def _collect(args: argparse.Namespace) -> int:
 
 
 def _report(args: argparse.Namespace) -> int:
-    from .collect import collect
+    from .collector import collect
     from .report import write_report
 
     source = Path(args.class_csv)

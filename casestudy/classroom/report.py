@@ -18,7 +18,7 @@ from typing import Any
 from casestudy.exports import write_frame
 
 from . import charts, gradebook, stats
-from .collect import is_synthetic
+from .collector import is_synthetic
 
 CSS = """
 body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:0 auto;

@@ -48,7 +48,7 @@ ITEM_COLUMNS = [
 
 def _labelled(frame, table):
     """Carry whether the class is synthetic, and its size, to the charts drawn from ``frame``."""
-    from .collect import is_synthetic
+    from .collector import is_synthetic
 
     frame.attrs["synthetic"] = is_synthetic(table)
     frame.attrs["students"] = int(table["student"].nunique())
