@@ -36,8 +36,8 @@ _LAZY = {
     "release_quiz": ("casestudy.quiz", "release_quiz"),
     "set_language": ("casestudy.i18n", "set_language"),
     "get_language": ("casestudy.i18n", "get_language"),
-    "exercises": ("casestudy.exercises", None),  # the package itself, callable: see there
-    "check_exercise": ("casestudy.exercises", "check_exercise"),
+    "exercises": ("casestudy.exercise", "exercises"),
+    "check_exercise": ("casestudy.exercise", "check_exercise"),
 }
 _SUBMODULES = {"plots", "analysis", "quiz", "i18n", "notebook"}
 
@@ -58,8 +58,7 @@ __all__ = [
 def __getattr__(name: str) -> Any:
     if name in _LAZY:
         module, attr = _LAZY[name]
-        value = importlib.import_module(module)
-        value = value if attr is None else getattr(value, attr)
+        value = getattr(importlib.import_module(module), attr)
         globals()[name] = value
         return value
     if name in _SUBMODULES:

@@ -140,3 +140,14 @@ def test_valid_json_that_is_not_a_record_is_reported(tmp_path, bad):
     (tmp_path / "i.jsonl").write_bytes(bad)
     result = collect([tmp_path])
     assert result.table.empty and len(result.problems) == 1
+
+
+def test_the_package_names_stay_functions_after_every_module_is_imported():
+    import importlib
+
+    import casestudy.classroom as cc
+
+    for module in ("simulate", "collector", "stats", "charts", "gradebook", "report", "cli"):
+        importlib.import_module(f"casestudy.classroom.{module}")
+    for name in cc.__all__:
+        assert callable(getattr(cc, name)) or name == "TABLE_COLUMNS", name

@@ -20,7 +20,8 @@ def class_csv(tmp_path_factory):
 
 
 def _by_hand(path):
-    """{(quiz, item): {student: (first_correct, last_correct)}} from the CSV, by hand."""
+    """{(quiz, item): {student: (first_correct, last_correct)}} from the CSV, by hand, and
+    {(quiz, item): "exercise" or "quiz"}: exercise checks are ranked among exercises only."""
     with open(path, encoding="utf-8", newline="") as handle:
         rows = [
             r
@@ -29,12 +30,14 @@ def _by_hand(path):
         ]
     rows.sort(key=lambda r: (r["timestamp"], int(r["attempt"])))
     answers: dict = {}
+    kinds: dict = {}
     for r in rows:
+        kinds[(r["quiz"], r["question_id"])] = "exercise" if r["type"] == "exercise" else "quiz"
         cell = answers.setdefault((r["quiz"], r["question_id"]), {})
         right = 1 if r["correct"] == "true" else 0
         first = cell[r["student"]][0] if r["student"] in cell else right
         cell[r["student"]] = (first, right)
-    return answers
+    return answers, kinds
 
 
 def _pearson(xs, ys):
@@ -48,7 +51,7 @@ def _pearson(xs, ys):
 
 def test_facility_and_discrimination_recomputed_by_hand(class_csv):
     path, table = class_csv
-    answers = _by_hand(path)
+    answers, kinds = _by_hand(path)
     stats = item_stats(table).set_index(["quiz", "question_id"])
     checked = 0
     for key in [("01-crisis", "q-who-presented-plan"), ("02-strategy", "q-hofer-match")] + sorted(
@@ -64,7 +67,10 @@ def test_facility_and_discrimination_recomputed_by_hand(class_csv):
             others = sum(
                 answers[other][student][0]
                 for other in answers
-                if other[0] == quiz and other != key and student in answers[other]
+                if other[0] == quiz
+                and other != key
+                and kinds[other] == kinds[key]
+                and student in answers[other]
             )
             item.append(first)
             rest.append(others)
@@ -75,6 +81,7 @@ def test_facility_and_discrimination_recomputed_by_hand(class_csv):
         assert row["discrimination"] == pytest.approx(_pearson(item, rest), abs=1e-4)
         checked += 1
     assert checked >= 8
+    assert "exercise" in kinds.values()  # exercise checks were in the class and recomputed too
 
 
 def test_point_biserial_equals_pearson_and_kr20_known_value():
@@ -111,7 +118,7 @@ def test_a_miskeyed_item_is_flagged(class_csv):
 def test_quiz_summary_counts_students_and_items(class_csv):
     _, table = class_csv
     summary = quiz_summary(table).set_index("quiz")
-    graded = table[(table["type"] != "reflection") & (table["quiz"] == "01-crisis")]
+    graded = table[~table["type"].isin(["reflection", "exercise"]) & (table["quiz"] == "01-crisis")]
     assert summary.loc["01-crisis", "students"] == graded["student"].nunique()
     assert summary.loc["01-crisis", "items"] == graded["question_id"].nunique()
     assert 0 < summary.loc["01-crisis", "kr20"] < 1

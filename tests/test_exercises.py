@@ -18,7 +18,7 @@ import pytest  # noqa: E402
 
 import casestudy  # noqa: E402
 from casestudy import i18n  # noqa: E402
-from casestudy.exercises import REGISTRY, check_exercise, exercises  # noqa: E402
+from casestudy.exercise import REGISTRY, check_exercise, exercises  # noqa: E402
 
 NOTEBOOKS = Path(__file__).resolve().parents[1] / "notebooks"
 THEMES = ["01-crisis", "02-strategy", "03-product", "04-storytelling", "05-epilogue"]

@@ -8,8 +8,6 @@ import sys
 import zipfile
 from pathlib import Path
 
-import pytest
-
 REPO = Path(__file__).resolve().parents[1]
 
 
@@ -62,26 +60,3 @@ def test_wheel_ships_the_data_and_loads_it(tmp_path):
     )
     assert out.returncode == 0, out.stderr
     assert out.stdout.split() == ["_data", "True"]
-
-
-ORDERS = {
-    "exercises first": "casestudy.exercises(); casestudy.check_exercise",
-    "check_exercise first": "casestudy.check_exercise",
-    "package imported first": "import casestudy.exercises as ex; ex.check_exercise",
-    "from-import first": "from casestudy.exercises import check_exercise",
-}
-
-
-@pytest.mark.parametrize("first", sorted(ORDERS))
-def test_exercises_stays_callable_whatever_is_imported_first(first):
-    """The package casestudy.exercises and the function casestudy.exercises() share a name."""
-    code = (
-        "import casestudy\n"
-        f"{ORDERS[first]}\n"
-        "table = casestudy.exercises('02-strategy')\n"
-        "assert list(table.notebook.unique()) == ['02-strategy'], table\n"
-        "assert len(casestudy.exercises()) > len(table)\n"
-        "print('ok')\n"
-    )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
-    assert out.returncode == 0 and out.stdout.strip() == "ok", out.stderr[-2000:]

@@ -40,7 +40,7 @@ def _empty(title: str, line: str, message: str) -> Chart:
     ax.axis("off")
     ax.text(0.5, 0.5, message, ha="center", va="center", fontsize=12)
     _finish(fig, title, [], line=line)
-    return Chart(fig, message, [])
+    return Chart(fig, message, [], source_line=line)
 
 
 def hardest_items_chart(stats: Any, top: int = 12, *, synthetic: bool | None = None) -> Chart:
@@ -78,7 +78,7 @@ def hardest_items_chart(stats: Any, top: int = 12, *, synthetic: bool | None = N
         f"{worst['facility_first_try']:.0%} right on the first try and {worst['facility']:.0%} "
         f"in the end; {int((stats['verdict'] != 'keep').sum())} of {len(stats)} items need a look."
     )
-    return Chart(fig, summary, [])
+    return Chart(fig, summary, [], source_line=line)
 
 
 def distractor_map_chart(shares: Any, top: int = 12, *, synthetic: bool | None = None) -> Chart:
@@ -116,9 +116,9 @@ def distractor_map_chart(shares: Any, top: int = 12, *, synthetic: bool | None =
         f"{first['question_id']}, chosen by {first['share']:.0%} on the first try "
         f"({first['share_lower']:.0%} of the lower group, "
         f"{first['share_upper']:.0%} of the upper); "
-        f"{suspects} distractors are suspect and {dead} non-functional (under 5 %)."
+        f"suspect distractors: {suspects}; non-functional ones (under 5 %): {dead}."
     )
-    return Chart(fig, summary, [])
+    return Chart(fig, summary, [], source_line=line)
 
 
 def progress_chart(table: Any, *, synthetic: bool | None = None) -> Chart:
@@ -172,7 +172,7 @@ def progress_chart(table: Any, *, synthetic: bool | None = None) -> Chart:
         f"{days[0]:%d %b} and {days[-1]:%d %b %Y}; the busiest day was {peak:%A %d %b} with "
         f"{int(counts.sum(axis=1).max())} answers from {int(active[peak])} students."
     )
-    return Chart(fig, summary, [])
+    return Chart(fig, summary, [], source_line=line)
 
 
 def _options_of(quiz: str, question_id: str) -> tuple[str, list[tuple[str, bool | None]]] | None:
@@ -246,7 +246,7 @@ def debrief_chart(table: Any, question_id: str, *, synthetic: bool | None = None
     right = [i for i, (_, r) in enumerate(options) if r]
     if right:
         summary += f"; {first_share[right[0]]:.0f} % chose the right option first."
-    return Chart(fig, summary, [])
+    return Chart(fig, summary, [], source_line=line)
 
 
 def answer_text(value: Any) -> str:

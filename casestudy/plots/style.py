@@ -51,6 +51,8 @@ class Chart:
     figure: Any
     summary: str
     source_ids: list[str] = field(default_factory=list)
+    #: the source in words, for a chart drawn from no cited source (e.g. a class's answers)
+    source_line: str | None = None
 
     @property
     def axes(self):
@@ -89,6 +91,8 @@ class Chart:
         self.figure.savefig(path, dpi=DPI)
 
     def text(self) -> str:
+        if self.source_line and not self.source_ids:
+            return f"Summary: {self.summary}\n{self.source_line}"
         sources = ", ".join(self.source_ids)
         return f"Summary: {self.summary}\nSources: {sources}"
 

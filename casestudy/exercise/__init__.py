@@ -13,8 +13,6 @@ the notebook id), so the class report sees exercises and quiz items side by side
 from __future__ import annotations
 
 import os
-import sys
-import types
 from typing import Any
 
 from casestudy import i18n
@@ -124,19 +122,3 @@ def check_exercise(
     except (OSError, ValueError, TypeError) as exc:
         result.feedback += "\n" + i18n.t("save.failed", error=f"{type(exc).__name__}: {exc}")
     return result
-
-
-class _CallableModule(types.ModuleType):
-    """This package is also the function that lists the exercises.
-
-    ``casestudy.exercises`` names both the function and this package. Importing the package
-    (``check_exercise`` does, so does ``from casestudy.exercises import ...``) binds the package
-    to that name on ``casestudy``; calling the package therefore lists the exercises, whichever
-    came first.
-    """
-
-    def __call__(self, notebook: str | None = None):
-        return exercises(notebook)
-
-
-sys.modules[__name__].__class__ = _CallableModule
