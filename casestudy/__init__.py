@@ -36,8 +36,8 @@ _LAZY = {
     "release_quiz": ("casestudy.quiz", "release_quiz"),
     "set_language": ("casestudy.i18n", "set_language"),
     "get_language": ("casestudy.i18n", "get_language"),
-    "exercises": ("casestudy.exercises", "exercises"),
-    "check_exercise": ("casestudy.exercises", "check_exercise"),
+    "exercises": ("casestudy.exercise", "exercises"),
+    "check_exercise": ("casestudy.exercise", "check_exercise"),
 }
 _SUBMODULES = {"plots", "analysis", "quiz", "i18n", "notebook"}
 

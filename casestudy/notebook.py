@@ -35,3 +35,15 @@ def sources(ids: Iterable[str]) -> None:
     """Print the full reference of each source id, sorted, once each."""
     for source_id in sorted(set(ids)):
         print(data.cite(source_id))
+
+
+def is_exercise_check(source: str) -> bool:
+    """True for a cell that calls ``check_exercise(...)``.
+
+    Its stored output is the verdict on the solution's answer, so the student copy and the
+    student web edition drop it.
+
+    >>> is_exercise_check('casestudy.check_exercise("ex-01", answer)'), is_exercise_check("x = 1")
+    (True, False)
+    """
+    return "check_exercise(" in source

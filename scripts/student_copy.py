@@ -5,7 +5,8 @@
 The notebooks with solutions stay the single source of truth (as in ThinkStats); this script
 derives the student copy from them. A cell tagged ``solution`` keeps its place and tags but
 its code is replaced by a one-line comment and its outputs are dropped, so the numbering of the
-exercise stays the same for everyone. Quiz files are released with hashed answer keys (see
+exercise stays the same for everyone; an exercise's check cell loses its stored output (the
+verdict on the solution's answer). Quiz files are released with hashed answer keys (see
 docs/quizzes.md for what that does and does not protect); the release report — what stays
 readable, question by question — is printed and saved as ``release-report.txt`` in the output
 folder.
@@ -19,6 +20,8 @@ import sys
 from pathlib import Path
 
 import nbformat
+
+from casestudy.notebook import is_exercise_check
 
 REPO = Path(__file__).resolve().parents[1]
 REPORT_NAME = "release-report.txt"
@@ -35,6 +38,9 @@ def strip_solutions(nb) -> int:
                 cell.outputs = []
                 cell.execution_count = None
             emptied += 1
+        elif cell.cell_type == "code" and is_exercise_check(cell.source):
+            cell.outputs = []  # the stored verdict is the one on the solution's answer
+            cell.execution_count = None
     return emptied
 
 

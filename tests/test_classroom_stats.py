@@ -122,3 +122,12 @@ def test_quiz_summary_counts_students_and_items(class_csv):
     assert summary.loc["01-crisis", "students"] == graded["student"].nunique()
     assert summary.loc["01-crisis", "items"] == graded["question_id"].nunique()
     assert 0 < summary.loc["01-crisis", "kr20"] < 1
+
+
+def test_undefined_discrimination_names_its_real_cause():
+    from casestudy.classroom.stats import _verdict
+
+    nan = float("nan")
+    assert _verdict(1.0, nan, nan)[1] == "everyone answered it the same way on the first try"
+    verdict, reason = _verdict(0.5, nan, nan)  # one right, one wrong, no spread elsewhere
+    assert verdict == "revise" and "same way" not in reason

@@ -18,7 +18,7 @@ import pytest  # noqa: E402
 
 import casestudy  # noqa: E402
 from casestudy import i18n  # noqa: E402
-from casestudy.exercises import REGISTRY, check_exercise, exercises  # noqa: E402
+from casestudy.exercise import REGISTRY, check_exercise, exercises  # noqa: E402
 
 NOTEBOOKS = Path(__file__).resolve().parents[1] / "notebooks"
 THEMES = ["01-crisis", "02-strategy", "03-product", "04-storytelling", "05-epilogue"]
@@ -333,3 +333,34 @@ def test_an_unwritable_answers_file_still_gives_feedback(tmp_path):
     result = check_exercise("ex-01-fy2020-loss", -8008, responses_path=tmp_path)  # a folder
     assert result.correct
     assert "could not be saved" in result.feedback
+
+
+# ------------------------------------------------------------------------------- other charts
+
+
+def test_a_scatter_or_a_date_axis_is_read_like_a_line():
+    exercise = REGISTRY["ex-01-revenue-chart"]
+    points = exercise.expected()
+    scatter, ax = plt.subplots()
+    ax.scatter(list(points), list(points.values()))
+    ax.set_ylabel("EUR million")
+    assert check_exercise(exercise.id, scatter).correct
+    dated, ax = plt.subplots()
+    ax.plot(pd.to_datetime([f"{year}-12-31" for year in points]), list(points.values()))
+    ax.set_ylabel("EUR million")
+    assert check_exercise(exercise.id, dated).correct
+    dated_scatter, ax = plt.subplots()
+    ax.scatter(pd.to_datetime([f"{year}-12-31" for year in points]), list(points.values()))
+    ax.set_ylabel("EUR million")
+    assert check_exercise(exercise.id, dated_scatter).correct
+
+
+def test_an_id_that_cannot_be_printed_is_feedback():
+    class Unprintable:
+        def __str__(self):
+            raise RuntimeError("no text")
+
+        __repr__ = __str__
+
+    result = check_exercise(Unprintable(), 1)
+    assert not result.correct and "Unprintable" in result.feedback

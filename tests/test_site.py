@@ -84,6 +84,15 @@ NOTEBOOK = {
             [display({"text/html": TABLE})],
         ),
         code("secret_answer = 42", [stream("42\n")], tags=["solution"], hidden=True),
+        {
+            "cell_type": "markdown",
+            "source": "Model answer: 42.",
+            "metadata": {"tags": ["solution"]},
+        },
+        code(
+            'casestudy.check_exercise("ex-09", answer)',
+            [{"output_type": "execute_result", "data": {"text/plain": "✓ Correct. It is 42."}}],
+        ),
         code('casestudy.show_quiz("00-start-here")', tags=["nbval-ignore-output"]),
     ],
     "metadata": {},
@@ -97,7 +106,8 @@ def test_student_page_hides_setup_and_solutions_keeps_reading_order():
     assert '<p class="subtitle"><em>Sous-titre</em></p>' in html and "<h3>" not in html
     assert "import x" not in html and "loaded" not in html
     assert "Run the next cell" not in html
-    assert "secret_answer" not in html and page.solutions == 0
+    assert "secret_answer" not in html and "Model answer" not in html and page.solutions == 0
+    assert "It is 42" not in html and "check_exercise(" in html  # the check, not its verdict
     assert page.quizzes == ["00-start-here"]
     assert 'href="01-crisis.html"' in html  # a link to another notebook opens its page
     assert 'href="https://example.org/a.ipynb"' in html  # an outside link is left alone
@@ -123,7 +133,8 @@ def test_tables_scroll_in_a_named_focusable_region_without_the_pandas_style():
 def test_instructor_page_shows_solutions():
     page = render_notebook(NOTEBOOK, "09-test", edition="instructor")
     html = "".join(page.blocks)
-    assert page.solutions == 1 and "secret_answer = 42" in html
+    assert page.solutions == 2 and "secret_answer = 42" in html and "It is 42" in html
+    assert "Model answer: 42." in html
     assert '<details class="solution">' in html
     with pytest.raises(ValueError, match="unknown edition"):
         render_notebook(NOTEBOOK, "09-test", edition="teacher")

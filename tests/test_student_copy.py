@@ -23,13 +23,18 @@ def test_student_copy(tmp_path):
     originals = sorted((REPO / "notebooks").glob("[0-9][0-9]-*.ipynb"))
     copies = sorted((out / "notebooks").glob("*.ipynb"))
     assert [p.name for p in copies] == [p.name for p in originals]
-    emptied = 0
+    emptied = checks = 0
     for path in copies:
         for cell in json.loads(path.read_text(encoding="utf-8"))["cells"]:
             if "solution" in cell["metadata"].get("tags", []):
                 assert "Solution removed" in "".join(cell["source"])
                 assert cell.get("outputs", []) == []
                 emptied += 1
+            elif "check_exercise(" in "".join(cell["source"]):
+                # the committed output is the verdict on the solution's answer
+                assert cell.get("outputs", []) == [], f"{path.name}: a check cell keeps its verdict"
+                checks += 1
+    assert checks >= 10  # every theme notebook checks at least three exercises
     assert emptied >= 4  # 01 and 02 each have two exercises with solutions
 
     original = yaml.safe_load((REPO / "data/quizzes/00-start-here.yaml").read_text("utf-8"))

@@ -282,12 +282,12 @@ def _exercise_records(quiz_id, exercise_id, student, ability, lang, rng, clock):
 
 
 def _course_exercises() -> list[tuple[str, str]]:
-    """(notebook id, exercise id) for the course's exercises, when ``casestudy.exercises`` is
+    """(notebook id, exercise id) for the course's exercises, when ``casestudy.exercise`` is
     there (its checks are saved with ``type: "exercise"`` and the notebook as ``quiz``)."""
-    if importlib.util.find_spec("casestudy.exercises") is None:
+    if importlib.util.find_spec("casestudy.exercise") is None:
         return []
     try:
-        registry = importlib.import_module("casestudy.exercises").REGISTRY
+        registry = importlib.import_module("casestudy.exercise").REGISTRY
         return sorted((ex.notebook, ex.id) for ex in registry.values())
     except Exception:  # an exercise module of another shape: simulate the quizzes only
         return []

@@ -124,8 +124,10 @@ def point_biserial(item: list[int], rest: list[float]) -> float:
 def _verdict(p_first: float, r: float, d: float) -> tuple[str, str]:
     if (r == r and r < 0) or (d == d and d < 0):
         return "check the key", "stronger students miss it more often than weaker ones"
-    if r != r:
+    if r != r and p_first in (0.0, 1.0):
         return "revise", "everyone answered it the same way on the first try"
+    if r != r:
+        return "revise", "too few students, or no spread in their other scores, to measure it"
     if r < GOOD_DISCRIMINATION:
         return "revise", f"discrimination below {GOOD_DISCRIMINATION}"
     if p_first > EASY:

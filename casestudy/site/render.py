@@ -7,7 +7,9 @@ printed text such as the sources list. What a student should not see in a page i
 * the set-up cell (hidden source, a ``setup`` tag, or the "Run this cell to set up" comment)
   and the Markdown note that asks to run it;
 * ``solution`` cells, unless the edition is ``instructor`` (then they open on a click);
-* the quiz cell, which becomes a placeholder that the page fills with the browser quiz.
+* the quiz cell, which becomes a placeholder that the page fills with the browser quiz;
+* in the student edition, the stored output of an exercise check (``check_exercise(...)``):
+  it is the verdict on the solution's answer.
 
 Charts come in two shapes and both are handled: an HTML ``<img alt=...>`` with a data-URI PNG
 (preferred, it carries the alt text) or a bare ``image/png`` whose alt text is the summary the
@@ -23,6 +25,8 @@ from html.parser import HTMLParser
 from typing import Any
 
 import mistune
+
+from casestudy.notebook import is_exercise_check
 
 EDITIONS = ("student", "instructor")
 SETUP_TAGS = frozenset({"setup", "set-up", "remove-cell", "remove-input", "hide-input"})
@@ -247,7 +251,13 @@ def render_notebook(notebook: dict[str, Any], name: str, *, edition: str = "stud
             text = source(cell)
             if is_setup(following) and _SETUP_NOTE.search(text) and len(text) < 400:
                 continue  # "Run the next cell to set up..." means nothing without a kernel
-            page.blocks.append(f'<div class="prose">{tables.wrap(markdown_html(text))}</div>')
+            prose = f'<div class="prose">{tables.wrap(markdown_html(text))}</div>'
+            if is_solution(cell):  # a model answer written as prose
+                if edition != "instructor":
+                    continue
+                page.solutions += 1
+                prose = f'<details class="solution"><summary>Solution</summary>{prose}</details>'
+            page.blocks.append(prose)
             continue
         if kind != "code" or is_setup(cell):
             continue
@@ -267,6 +277,13 @@ def render_notebook(notebook: dict[str, Any], name: str, *, edition: str = "stud
                 f"{_code(cell, 'Code')}{outputs}</details>"
             )
             continue
+        if edition != "instructor" and is_exercise_check(source(cell)):
+            # its stored output is the verdict on the solution's answer: it would give it away
+            outputs = (
+                '<p class="exercise-note">This cell checks your answer to the exercise when '
+                "you run it in the notebook.</p>"
+            )
+            images = 0
         page.images += images
         page.blocks.append(f'<div class="cell">{_code(cell, "Show the code")}{outputs}</div>')
     return page

@@ -111,7 +111,10 @@ def check_exercise(
     """
     exercise = REGISTRY.get(exercise_id) if isinstance(exercise_id, str) else None
     if exercise is None:
-        shown = str(exercise_id)[:60]
+        try:
+            shown = str(exercise_id)[:60]
+        except Exception:  # noqa: BLE001 - an object that cannot even be printed
+            shown = type(exercise_id).__name__
         return invalid(shown, ("unknown_id", {"id": shown}), None)
     result = _grade(exercise, answer)
     try:

@@ -110,8 +110,22 @@ def _line_series(line) -> dict:
     out = {}
     for x, y in zip(xs, ys, strict=False):
         number, _ = read_number(y)
+        if type(x).__name__ == "datetime64":  # a line drawn over dates keeps numpy datetimes
+            import pandas as pd
+
+            x = pd.Timestamp(x)
         out[_key(getattr(x, "year", x))] = number
     return out
+
+
+def _scatter_x(ax, x: float) -> Any:
+    """A scatter stores its x as floats; on a date axis they are day numbers."""
+    from matplotlib.dates import DateConverter, num2date
+
+    converter = getattr(ax.xaxis, "get_converter", lambda: ax.xaxis.converter)()
+    if isinstance(converter, DateConverter) or type(converter).__name__.endswith("DateConverter"):
+        return num2date(x)
+    return float(x)
 
 
 def read_axes(ax) -> list[tuple[str, dict]]:
@@ -126,6 +140,14 @@ def read_axes(ax) -> list[tuple[str, dict]]:
             number, _ = read_number(patch.get_height())
             points[_bar_key(ax, x, labels)] = number
         drawn.append((str(container.get_label()), points))
+    for collection in ax.collections:  # ax.scatter(...): a chart of points is read like a line
+        offsets = getattr(collection, "get_offsets", lambda: [])()
+        points = {}
+        for x, y in offsets:
+            number, _ = read_number(y)
+            where = _scatter_x(ax, x)
+            points[_key(getattr(where, "year", where))] = number
+        drawn.append((str(collection.get_label()), points))
     return [(label, points) for label, points in drawn if points]
 
 

@@ -84,8 +84,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         ).replace("{_NB}", _NB),
     },
     "nothing_drawn": {
-        "en": "The figure has nothing drawn on it yet: no line and no bar.",
-        "fr": f"La figure est encore vide{_NB}: ni ligne ni barre.",
+        "en": "The figure has nothing drawn on it yet: no line, bar or point.",
+        "fr": f"La figure est encore vide{_NB}: ni ligne, ni barre, ni point.",
     },
     "no_match_series": {
         "en": "None of the {n} series drawn has the expected points; check the filter and the "
