@@ -106,3 +106,32 @@ def test_empty_class_is_refused(tmp_path):
     table = collect([tmp_path]).table
     with pytest.raises(ValueError, match="no answers"):
         write_report(table, tmp_path / "r")
+
+
+def test_debrief_chart_of_a_vote_counts_each_students_last_answer(tmp_path):
+    folder = tmp_path / "votes"
+    picks = {"ana": ["Yes", "No"], "ben": ["No"], "cleo": ["Yes"], "dan": ["Abstain"]}
+    for student, answers in picks.items():
+        for attempt, answer in enumerate(answers, 1):
+            record = make_record(
+                event="save",
+                quiz="class-vote",
+                question_id="q-vote",
+                question_type="single",
+                response=answer,
+                valid=True,
+                attempt=attempt,
+                student=student,
+            )
+            record["timestamp"] = f"2026-09-07T10:0{attempt}:00.000Z"
+            append_lines(folder / f"{student}.jsonl", [record])
+    from casestudy.classroom import debrief_chart
+
+    chart = debrief_chart(collect([folder]).table, "q-vote")
+    ax = chart.figure.axes[0]
+    widths = {
+        t.get_text(): p.get_width() for t, p in zip(ax.get_yticklabels(), ax.patches, strict=False)
+    }
+    assert widths == pytest.approx({"Yes": 50.0, "No": 25.0, "Abstain": 25.0})  # first answers
+    assert "4 students answered q-vote" in chart.summary
+    assert "class answers, 4 students" in chart.text()

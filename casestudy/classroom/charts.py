@@ -205,8 +205,13 @@ def debrief_chart(table: Any, question_id: str, *, synthetic: bool | None = None
     known = _options_of(quiz, question_id)
     first = [set(_chosen(a, kind)) for a in per_item["first_answer"]]
     last = [set(_chosen(a, kind)) for a in per_item["last_answer"]]
-    if not len(per_item):  # a vote without a right answer: every saved answer counts
-        first = last = [set(_chosen(a, kind)) for a in rows["answer"]]
+    if not len(per_item):  # a vote, not graded: each student's first and last saved answer
+        votes = rows[rows["answer"].notna()].sort_values(["timestamp", "attempt"], kind="stable")
+        by_student = votes.groupby("student")["answer"]
+        first = [set(_chosen(a, kind)) for a in by_student.first()]
+        last = [set(_chosen(a, kind)) for a in by_student.last()]
+        frame.attrs["students"] = len(first)
+        line = _source_line(frame, synthetic)
     if known is not None:
         options = known[1]
     else:

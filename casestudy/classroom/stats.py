@@ -212,14 +212,17 @@ def _load(path: str, mtime_ns: int):
     return load_quiz(path)
 
 
-def _quiz_options(quiz_id: str, question_id: str) -> list[tuple[str, bool]] | None:
-    """(option text, correct) from the course's quiz file, when it has that question."""
+def _quiz_options(quiz_id: str, question_id: str) -> list[tuple[str, bool | None]] | None:
+    """(option text, correct) from the course's quiz file, when it has that question;
+    ``correct`` is None for every option of a vote (a question with no right option)."""
     quiz = course_quiz(quiz_id)
     if quiz is None or question_id not in quiz:
         return None
     question = quiz[question_id]
     if not hasattr(question, "choices"):
         return None
+    if not any(c.correct for c in question.choices):
+        return [(c.text.canonical, None) for c in question.choices]
     return [(c.text.canonical, bool(c.correct)) for c in question.choices]
 
 
@@ -254,6 +257,8 @@ def distractor_shares(table, *, attempts=None):
             )
             seen = sorted(set().union(*picks.values()))
             options = [(o, o in right) for o in seen]
+        if all(correct is None for _, correct in options):
+            continue  # a vote: nothing is a distractor
         n = len(picks)
         n_up = sum(s in upper for s in picks)
         n_low = sum(s in lower for s in picks)
