@@ -131,3 +131,16 @@ def test_undefined_discrimination_names_its_real_cause():
     assert _verdict(1.0, nan, nan)[1] == "everyone answered it the same way on the first try"
     verdict, reason = _verdict(0.5, nan, nan)  # one right, one wrong, no spread elsewhere
     assert verdict == "revise" and "same way" not in reason
+
+
+def test_wilson_interval_known_values(class_csv):
+    from casestudy.classroom.stats import wilson_interval
+
+    low, high = wilson_interval(8, 10)  # the textbook example: 0.490 to 0.943
+    assert (round(low, 3), round(high, 3)) == (0.49, 0.943)
+    assert wilson_interval(0, 5)[0] == 0.0 and wilson_interval(5, 5)[1] == 1.0
+    stats = item_stats(class_csv[1])
+    inside = (stats["first_try_low"] <= stats["facility_first_try"]) & (
+        stats["facility_first_try"] <= stats["first_try_high"]
+    )
+    assert inside.all()

@@ -142,7 +142,8 @@ def write_report(table, out_dir: str | os.PathLike, *, title: str | None = None)
         parts.append(
             f'<p class="banner small"><strong>Small class: {n_students} students.</strong> '
             f"Under {stats.SMALL_CLASS} students, facility and discrimination move a lot with one "
-            "or two answers: read the verdicts as questions to ask, not as findings.</p>"
+            "or two answers (see the 95 % intervals first_try_low–first_try_high): read the "
+            "verdicts as questions to ask, not as findings.</p>"
         )
     answered = table[table["event"] == "check"]
     first, last = table["timestamp"].dropna().min(), table["timestamp"].dropna().max()

@@ -38,6 +38,8 @@ ITEM_COLUMNS = [
     "n",
     "facility",
     "facility_first_try",
+    "first_try_low",
+    "first_try_high",
     "mean_attempts",
     "discrimination",
     "upper_lower",
@@ -121,6 +123,17 @@ def point_biserial(item: list[int], rest: list[float]) -> float:
     return (sum(right) / len(right) - sum(wrong) / len(wrong)) / sd * math.sqrt(p * (1 - p))
 
 
+def wilson_interval(right: int, n: int, z: float = 1.96) -> tuple[float, float]:
+    """The 95 % Wilson score interval of a share ``right / n`` (Wilson 1927): honest for small
+    classes and for shares near 0 or 1, where the usual p ± z·√(pq/n) runs past the ends."""
+    if n == 0:
+        return math.nan, math.nan
+    p = right / n
+    centre = (p + z * z / (2 * n)) / (1 + z * z / n)
+    half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / (1 + z * z / n)
+    return max(0.0, centre - half), min(1.0, centre + half)
+
+
 def _verdict(p_first: float, r: float, d: float) -> tuple[str, str]:
     if (r == r and r < 0) or (d == d and d < 0):
         return "check the key", "stronger students miss it more often than weaker ones"
@@ -154,6 +167,7 @@ def item_stats(table, *, attempts=None):
         in_lower = rows[rows["student"].isin(lower)]["first_correct"]
         d = in_upper.mean() - in_lower.mean() if len(in_upper) and len(in_lower) else math.nan
         p_first = float(rows["first_correct"].mean())
+        low, high = wilson_interval(int(rows["first_correct"].sum()), len(rows))
         verdict, reason = _verdict(p_first, r, d)
         records.append(
             {
@@ -163,6 +177,8 @@ def item_stats(table, *, attempts=None):
                 "n": len(rows),
                 "facility": round(float(rows["last_correct"].mean()), 4),
                 "facility_first_try": round(p_first, 4),
+                "first_try_low": round(low, 4),
+                "first_try_high": round(high, 4),
                 "mean_attempts": round(float(rows["attempts"].mean()), 3),
                 "discrimination": round(r, 4) if r == r else math.nan,
                 "upper_lower": round(float(d), 4) if d == d else math.nan,
