@@ -36,6 +36,7 @@ figure{margin:1rem 0}figure img{max-width:100%;height:auto;border:1px solid #eee
 figcaption{font-size:.85rem;color:#333}details{margin:.4rem 0}summary{cursor:pointer}
 .facts{display:flex;flex-wrap:wrap;gap:.6rem;padding:0;list-style:none}
 .facts li{background:#f3f6fa;padding:.4rem .7rem;border-radius:4px}
+@media (max-width:600px){figure .chart{overflow-x:auto}figure img{max-width:none;width:640px}}
 """
 
 
@@ -83,7 +84,7 @@ def _figure(chart) -> str:
     alt = escape(chart.summary, quote=True)
     chart.figure.clf()  # free the figure's memory: a report draws several
     return (
-        f'<figure><img src="data:image/png;base64,{png}" alt="{alt}">'
+        f'<figure><div class="chart"><img src="data:image/png;base64,{png}" alt="{alt}"></div>'
         f"<figcaption>{escape(chart.summary)}</figcaption></figure>"
     )
 
