@@ -67,7 +67,9 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{name:18s} {elapsed:8.2f} {cpu:8.2f} {peak / 1e6:17.1f}")
         wall, cpu = sum(s[1] for s in steps[1:]), sum(s[2] for s in steps[1:])
         print(f"{'collect..report':18s} {wall:8.2f} {cpu:8.2f}")
-        print("(wall >> CPU: the machine was busy; tracemalloc slows every step down)")
+        if wall > 1.3 * cpu:
+            print("(wall well above CPU: the machine was busy — quote the CPU seconds)")
+        print("(tracemalloc is on: every step runs slower than without it)")
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
     print(f"\npeak resident size of the process: {rss:.0f} MB")
     return 0
