@@ -67,11 +67,14 @@ def check_outputs(page, output: str, facts) -> None:
     )
     assert all(width > 0 for width in widths), f"{facts.stem}: a chart image did not load"
     # The chart's summary is its alt text, in JupyterLab as in Voila (the <img> is sanitised,
-    # not dropped, in an untrusted notebook).
-    alts = image_alts(page, output)
+    # not dropped, in an untrusted notebook). Course charts are HTML outputs; a figure that a
+    # solution cell draws with plain matplotlib is a PNG output (the student's own chart, shown
+    # in JupyterLab only: Voila and the student copies drop solution cells).
+    alts = image_alts(page, f"{output}:not(.jp-RenderedImage)")
+    assert len(alts) >= facts.images, f"{facts.stem}: {len(alts)} course charts of {facts.images}"
     assert all(alt.strip() for alt in alts), f"{facts.stem}: a chart image has no alt text"
     # Every chart is followed by a printed "Summary: ..." line for screen-reader users.
-    assert summary_lines(page, output) >= len(widths), f"{facts.stem}: a chart has no Summary line"
+    assert summary_lines(page, output) >= len(alts), f"{facts.stem}: a chart has no Summary line"
 
 
 # Serious or critical axe rules that our notebook output (outside the quiz) still breaks, with
