@@ -84,6 +84,9 @@ def test_synthetic_class_report_and_gradebooks(tmp_path):
     folder = page.parent
     for name in ("item_stats", "distractors", "quiz_summary", "students", "reflections"):
         assert (folder / f"{name}.csv").stat().st_size > 100
+    for name in ("item_stats", "distractors", "quiz_summary"):  # each says so on its own
+        rows = list(csv.DictReader((folder / f"{name}.csv").open(encoding="utf-8")))
+        assert {row["class_data"] for row in rows} == {"synthetic"}, name
     moodle = list(csv.reader((folder / "gradebook-moodle.csv").open(encoding="utf-8")))
     canvas = list(csv.reader((folder / "gradebook-canvas.csv").open(encoding="utf-8")))
     quizzes = sorted(table["quiz"].unique())
