@@ -23,6 +23,7 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
+from casestudy.quiz.session import check_and_record
 from casestudy.quiz.store import append_lines, make_record
 
 MARKER = "SYNTHETIC.txt"
@@ -234,20 +235,8 @@ def _question_records(quiz, question, student, ability, persistence, lang, rng, 
 
 
 def _record(quiz, question, response, attempt, lang, student, when):
-    result = question.check(response, attempt=attempt, lang=lang)
-    record = make_record(
-        event="save" if question.type == "reflection" else "check",
-        quiz=quiz.id,
-        question_id=question.id,
-        question_type=question.type,
-        response=result.response,
-        valid=result.valid,
-        correct=result.correct,
-        score=result.score,
-        max_score=result.max_score,
-        attempt=attempt,
-        lang=lang,
-        student=student,
+    _, record = check_and_record(
+        quiz.id, question, response, attempt=attempt, lang=lang, student=student
     )
     record["timestamp"] = _iso(when)
     return record

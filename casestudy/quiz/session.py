@@ -17,6 +17,38 @@ from .model import Question, Quiz, Result
 from .store import ResponseStore, make_record, student_id
 
 
+def check_and_record(
+    quiz_id: str,
+    question: Question,
+    response: Any,
+    *,
+    attempt: int,
+    lang: str | None,
+    student: str | None,
+) -> tuple[Result, dict[str, Any]]:
+    """Check one answer and build the answers-file record for it (not yet written).
+
+    The one place where a verdict becomes a record: the quiz session and the simulated class
+    both use it, so a synthetic class writes exactly what real students write.
+    """
+    result = question.check(response, attempt=attempt, lang=lang)
+    record = make_record(
+        event="save" if question.type == "reflection" else "check",
+        quiz=quiz_id,
+        question_id=question.id,
+        question_type=question.type,
+        response=result.response,
+        valid=result.valid,
+        correct=result.correct,
+        score=result.score,
+        max_score=result.max_score,
+        attempt=attempt,
+        lang=lang or i18n.get_language(),
+        student=student,
+    )
+    return result, record
+
+
 @dataclass
 class QuestionState:
     attempts: int = 0  # valid checks since the last reset
@@ -118,20 +150,8 @@ class QuizSession:
         question: Question = self.quiz[question_id]
         state = self.states[question_id]
         attempt = state.attempts + 1
-        result = question.check(response, attempt=attempt, lang=self.lang)
-        record = make_record(
-            event="save" if question.type == "reflection" else "check",
-            quiz=self.quiz.id,
-            question_id=question.id,
-            question_type=question.type,
-            response=result.response,
-            valid=result.valid,
-            correct=result.correct,
-            score=result.score,
-            max_score=result.max_score,
-            attempt=attempt,
-            lang=self.lang or i18n.get_language(),
-            student=self.student,
+        result, record = check_and_record(
+            self.quiz.id, question, response, attempt=attempt, lang=self.lang, student=self.student
         )
         self.last_save_error = None
         try:
