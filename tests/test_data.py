@@ -14,15 +14,9 @@ import pytest
 import casestudy
 from casestudy import data
 
+pytestmark = pytest.mark.usefixtures("fresh_data_cache")
+
 REPO = Path(__file__).resolve().parents[1]
-
-
-@pytest.fixture(autouse=True)
-def _fresh_cache(monkeypatch):
-    monkeypatch.delenv("CASESTUDY_DATA_DIR", raising=False)
-    data.clear_cache()
-    yield
-    data.clear_cache()
 
 
 # --- the real data ------------------------------------------------------------------------

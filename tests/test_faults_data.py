@@ -11,33 +11,16 @@ from __future__ import annotations
 
 import csv
 import json
-import shutil
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 import casestudy
-from casestudy import data
+
+pytestmark = pytest.mark.usefixtures("fresh_data_cache")
 
 REPO = Path(__file__).resolve().parents[1]
-
-
-@pytest.fixture(autouse=True)
-def _fresh_cache(monkeypatch):
-    monkeypatch.delenv("CASESTUDY_DATA_DIR", raising=False)
-    data.clear_cache()
-    yield
-    data.clear_cache()
-
-
-@pytest.fixture
-def copy(tmp_path, monkeypatch) -> Path:
-    folder = tmp_path / "data"
-    shutil.copytree(REPO / "data", folder, ignore=shutil.ignore_patterns("quizzes"))
-    monkeypatch.setenv("CASESTUDY_DATA_DIR", str(folder))
-    data.clear_cache()
-    return folder
 
 
 # --- helpers that break a copy -----------------------------------------------------------------

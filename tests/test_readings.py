@@ -5,13 +5,14 @@ analysis functions are built from them."""
 from __future__ import annotations
 
 import csv
-import shutil
 from pathlib import Path
 
 import pytest
 
 import casestudy
 from casestudy import analysis, data
+
+pytestmark = pytest.mark.usefixtures("fresh_data_cache")
 
 REPO = Path(__file__).resolve().parents[1]
 READINGS = (
@@ -22,24 +23,6 @@ READINGS = (
     "course_arc",
     "freytag_parts",
 )
-
-
-@pytest.fixture(autouse=True)
-def _fresh_cache(monkeypatch):
-    monkeypatch.delenv("CASESTUDY_DATA_DIR", raising=False)
-    data.clear_cache()
-    yield
-    data.clear_cache()
-
-
-@pytest.fixture
-def copy(tmp_path, monkeypatch):
-    """An instructor's copy of the data folder, in use."""
-    folder = tmp_path / "data"
-    shutil.copytree(REPO / "data", folder, ignore=shutil.ignore_patterns("quizzes"))
-    monkeypatch.setenv("CASESTUDY_DATA_DIR", str(folder))
-    data.clear_cache()
-    return folder
 
 
 def _edit(folder: Path, table: str, row: int, column: str, value: str) -> None:
