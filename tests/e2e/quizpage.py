@@ -232,6 +232,47 @@ class QuizRun:
     progress_right: str
 
 
+# Widget state reaches the kernel asynchronously: ipywidgets sends one update per widget at a
+# time and holds back a newer value until the kernel has finished the previous one, while a
+# button's click goes out at once. A click that follows a selection within one kernel round trip
+# can therefore be graded on the old selection. A student pauses between the two; the tests wait
+# for the kernel's echo of the new value (ipywidgets 8 sends an "echo_update" for each state
+# update it has applied). The counter below sees every frame the page's kernel sockets receive,
+# in the JSON and in the binary (v1.kernel.websocket.jupyter.org) framing alike.
+ECHO_COUNTER = """(() => {
+  const Native = window.WebSocket;
+  const decoder = new TextDecoder();
+  window.__csEchoes = 0;
+  const count = (event) => {
+    const data = event.data;
+    const text = typeof data === 'string' ? data
+      : data instanceof ArrayBuffer ? decoder.decode(data) : '';
+    if (text.includes('"echo_update"')) window.__csEchoes += 1;
+  };
+  window.WebSocket = class extends Native {
+    constructor(...args) { super(...args); this.addEventListener('message', count); }
+  };
+})();"""
+
+
+def count_kernel_echoes(page: Page) -> None:
+    """Count the kernel's acknowledgements of widget updates on this page (call before goto)."""
+    page.add_init_script(ECHO_COUNTER)
+
+
+def _kernel_echoes(page: Page) -> int:
+    return page.evaluate("() => window.__csEchoes ?? -1")
+
+
+def _select_and_wait_for_kernel(page: Page, select) -> None:
+    """Run ``select`` (a click or key press on a widget), then wait until the kernel has
+    applied the new value, so that the next click is graded on what the page shows."""
+    before = _kernel_echoes(page)
+    assert before >= 0, "count_kernel_echoes(page) was not called before the page loaded"
+    select()
+    page.wait_for_function(f"() => window.__csEchoes > {before}", timeout=30_000, polling=50)
+
+
 def answer_wrong_then_right(page: Page, container: Locator, key) -> QuizRun:
     """Answer one question wrongly with the mouse, then rightly with the keyboard."""
     block = container.locator(QUESTION).nth(key.index)
@@ -240,7 +281,8 @@ def answer_wrong_then_right(page: Page, container: Locator, key) -> QuizRun:
     check = block.locator(CHECK)
     progress_start = progress.inner_text()
 
-    block.get_by_role("radio", name=key.wrong, exact=True).check()
+    wrong = block.get_by_role("radio", name=key.wrong, exact=True)
+    _select_and_wait_for_kernel(page, wrong.check)
     check.click()
     expect(feedback).to_contain_text(key.says_wrong, timeout=10_000)
     expect(progress).not_to_have_text(progress_start, timeout=10_000)
@@ -249,7 +291,7 @@ def answer_wrong_then_right(page: Page, container: Locator, key) -> QuizRun:
     # The right answer by keyboard only: a student who cannot use a mouse must get there too.
     right = block.get_by_role("radio", name=key.right, exact=True)
     right.focus()
-    page.keyboard.press("Space")
+    _select_and_wait_for_kernel(page, lambda: page.keyboard.press("Space"))
     expect(right).to_be_checked()
     check.focus()
     page.keyboard.press("Enter")

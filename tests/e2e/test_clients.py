@@ -30,6 +30,7 @@ from quizpage import (  # noqa: E402
     answer_wrong_then_right,
     axe_run,
     copy_with_marked_solutions,
+    count_kernel_echoes,
     error_outputs,
     image_alts,
     lab_open,
@@ -149,6 +150,7 @@ def test_jupyterlab(lab_server, browser, workspace, axe_script, source: Path):
     key = answer_key(stem)
     watch = Stopwatch()
     page = browser.new_page()
+    count_kernel_echoes(page)
     try:
         lab_open(page, lab_server.url(f"lab/workspaces/e2e-{stem}/tree/notebooks/{source.name}"))
         watch.lap("open")
@@ -193,6 +195,7 @@ def test_voila(voila_server, browser, workspace, axe_script, source: Path):
     server = voila_server(served)
     watch.lap("server")
     page = browser.new_page()
+    count_kernel_echoes(page)
     try:
         # "load" fires when Voilà has streamed the last executed cell.
         page.goto(server.url(), wait_until="load", timeout=180_000)
