@@ -36,6 +36,32 @@ def _tables(args: argparse.Namespace) -> int:
     return 0
 
 
+def _charts(args: argparse.Namespace) -> int:
+    import time
+
+    from .plots import cache
+
+    folder = cache.cache_dir()
+    if folder is None:
+        print(f"{cache.ENV_CHART_CACHE} is off: there is no chart cache to fill.", file=sys.stderr)
+        return 1
+    start = time.perf_counter()
+    try:
+        names = cache.warm(lang_variants=not args.english_only)
+    except Exception as exc:  # noqa: BLE001 - say which problem, not a traceback
+        print(f"could not draw the charts: {exc}", file=sys.stderr)
+        return 1
+    stored = len(list(folder.glob("*.png"))) if folder.is_dir() else 0
+    print(
+        f"{len(names)} charts drawn in {time.perf_counter() - start:.1f} s; "
+        f"{stored} stored in {folder}"
+    )
+    if stored == 0:
+        print(f"nothing could be written to {folder}", file=sys.stderr)
+        return 1
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m casestudy", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -44,6 +70,11 @@ def main(argv: list[str] | None = None) -> int:
     check.set_defaults(func=_check)
     tables = sub.add_parser("tables", help="list the tables with their row counts")
     tables.set_defaults(func=_tables)
+    charts = sub.add_parser(
+        "charts", help="draw every course chart into the chart cache (CASESTUDY_CHART_CACHE)"
+    )
+    charts.add_argument("--english-only", action="store_true", help="skip the French variants")
+    charts.set_defaults(func=_charts)
     sub.add_parser(
         "quiz", help="quiz tools: check, release, export, bank, to/from-jupyterquiz", add_help=False
     )

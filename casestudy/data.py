@@ -15,6 +15,7 @@ True
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import math
 import os
@@ -161,6 +162,10 @@ def allowed_values(name: str, column: str) -> tuple[str, ...]:
 # Reading and checking one table
 
 
+# sha256 of each table file's bytes as last parsed: what fingerprint() reports
+_DIGESTS: dict[Path, str] = {}
+
+
 def _read_rows(res: Resource) -> tuple[list[str], list[tuple[int, list[str]]]]:
     """Header and rows with the line number a spreadsheet would show (header = line 1)."""
     try:
@@ -171,6 +176,7 @@ def _read_rows(res: Resource) -> tuple[list[str], list[tuple[int, list[str]]]]:
         raise CaseDataError(
             f"{res.path}: cannot be read as a table ({exc.strerror or exc}; table '{res.name}')"
         ) from None
+    _DIGESTS[res.path] = hashlib.sha256(raw).hexdigest()
     try:
         text = raw.decode("utf-8-sig")  # a spreadsheet's export may carry a BOM
     except UnicodeDecodeError as exc:
@@ -451,6 +457,30 @@ def clear_cache() -> None:
     _schema.cache_clear()
     _parsed.cache_clear()
     _loaded.cache_clear()
+    _fingerprint.cache_clear()
+    _DIGESTS.clear()
+
+
+def fingerprint() -> str:
+    """A digest of the case data exactly as this process has read it: the schema file and
+    every table's bytes. It changes with any edit to the data (seen after :func:`clear_cache`)
+    and keys the chart cache. Raises :class:`CaseDataError` as ``load`` would for a table that
+    cannot be read."""
+    return _fingerprint(str(data_dir()))
+
+
+@lru_cache(maxsize=8)
+def _fingerprint(folder: str) -> str:
+    package = _schema(folder)
+    resources = _package(folder)  # raises on a problem of the package as a whole
+    digest = hashlib.sha256(package.path.read_bytes())
+    for name in _table_names(folder):
+        res = resources.get(name)
+        if res is None:
+            raise CaseDataError(package.problems[name])
+        _parsed(folder, name)  # parsed once, so the digest is of the bytes in memory
+        digest.update(f"\n{name}:{_DIGESTS[res.path]}".encode())
+    return digest.hexdigest()
 
 
 def check(names: Iterable[str] | None = None) -> list[str]:

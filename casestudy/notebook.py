@@ -37,7 +37,9 @@ def _describe_own_figures() -> None:
 
     Course charts carry their summary as alt text; a plain matplotlib figure would reach a
     screen reader as an unnamed image. Registered by name, so matplotlib loads only when a
-    figure is first shown; JupyterLab and Voila prefer this HTML to the PNG beside it.
+    figure is first shown. The bare PNG the inline backend adds is dropped: every client the
+    course supports (JupyterLab, Voila, the static pages) shows the HTML, and the notebook
+    stores each picture once.
     """
     try:
         from IPython import get_ipython
@@ -46,8 +48,10 @@ def _describe_own_figures() -> None:
     shell = get_ipython()
     if shell is None:
         return
-    html = shell.display_formatter.formatters["text/html"]
-    html.for_type_by_name("matplotlib.figure", "Figure", figure_html)
+    formatters = shell.display_formatter.formatters
+    formatters["text/html"].for_type_by_name("matplotlib.figure", "Figure", figure_html)
+    # The same picture as a bare PNG would only repeat it without its alt text.
+    formatters["image/png"].pop("matplotlib.figure.Figure", None)
 
 
 def describe_figure(figure) -> str:
@@ -83,9 +87,11 @@ def figure_html(figure) -> str:
     import html
     import io
 
+    from .plots.style import optimize_png
+
     buffer = io.BytesIO()
     figure.savefig(buffer, format="png", bbox_inches="tight")
-    png = base64.b64encode(buffer.getvalue()).decode("ascii")
+    png = base64.b64encode(optimize_png(buffer.getvalue())).decode("ascii")
     alt = html.escape(describe_figure(figure), quote=True)
     return f'<img src="data:image/png;base64,{png}" alt="{alt}"/>'
 

@@ -13,6 +13,7 @@ One module per chapter, in course order, on one chart style: :mod:`.style` (the 
 palette, title and source line), :mod:`.overview` (charts of the whole case), then
 :mod:`.crisis` (01), :mod:`.strategy` (02), :mod:`.product` (03), :mod:`.storytelling` (04) and
 :mod:`.epilogue` (05). Every chart is also available here: ``casestudy.plots.story_arc()``.
+:mod:`.cache` keeps each drawn chart on disk, so that a chart is drawn once per machine.
 """
 
 from __future__ import annotations
@@ -63,7 +64,29 @@ from .style import (
     Chart,
 )
 
+#: every course chart by name (``python -m casestudy charts`` draws them all into the cache)
+CHARTS = {
+    "timeline": timeline,
+    "revenue_and_margin": revenue_and_margin,
+    "crisis_timeline": crisis_timeline,
+    "net_income_nissan": net_income_nissan,
+    "margin_vs_targets": margin_vs_targets,
+    "target_scorecard": target_scorecard,
+    "restatement_chart": restatement_chart,
+    "plans_compared": plans_compared,
+    "strategy_timeline": strategy_timeline,
+    "concept_to_market_chart": concept_to_market_chart,
+    "price_promise_chart": price_promise_chart,
+    "retro_revivals_chart": retro_revivals_chart,
+    "story_arc": story_arc,
+    "claims_by_verdict": claims_by_verdict,
+    "story_and_after": story_and_after,
+    "nissan_then_and_now": nissan_then_and_now,
+    "epilogue_timeline": epilogue_timeline,
+}
+
 __all__ = [
+    "CHARTS",
     "OKABE_ITO",
     "THEME_COLOURS",
     "THEME_MARKERS",

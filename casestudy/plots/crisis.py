@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from .cache import cached
 from .style import (
     OKABE_ITO,
     THEME_COLOURS,
@@ -35,6 +36,7 @@ _MONTHS_FR = (
 )
 
 
+@cached
 def crisis_timeline(
     start: str = "2018-11-01",
     end: str = "2020-08-01",
@@ -133,6 +135,7 @@ def _row_timeline(start, end, themes, lang: str, title: str) -> Chart:
     return Chart(fig, summary, ids)
 
 
+@cached
 def net_income_nissan(
     metric: str = "net_income_group_share", first_year: int = 2018, last_year: int = 2020
 ) -> Chart:

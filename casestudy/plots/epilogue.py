@@ -6,6 +6,7 @@ from collections.abc import Iterable, Mapping
 
 from .. import data
 from ..analysis import financial_series
+from .cache import cached
 from .crisis import _row_timeline
 from .strategy import STATUS_STYLE, _target_text
 from .style import (
@@ -29,6 +30,7 @@ def _month(ts) -> str:
     return f"{ts:%b %Y}"
 
 
+@cached
 def story_and_after(
     first_year: int = 2019,
     last_year: int = 2026,
@@ -236,6 +238,7 @@ def _story_summary(fy, h1, promises, released) -> str:
     return "; ".join(parts) + "."
 
 
+@cached
 def nissan_then_and_now(years: Iterable[int] = (2020, 2024, 2025)) -> Chart:
     """Net income (group share) in the loss year of the crisis and in the years of the epilogue,
     split into Nissan and the rest of the group.
@@ -367,6 +370,7 @@ def nissan_then_and_now(years: Iterable[int] = (2020, 2024, 2025)) -> Chart:
     return Chart(fig, summary, ids)
 
 
+@cached
 def epilogue_timeline(
     start: str = "2024-12-01",
     end: str = "2026-04-01",

@@ -6,6 +6,7 @@ from collections.abc import Iterable, Mapping
 
 from .. import data
 from ..analysis import financial_series
+from .cache import cached
 from .style import (
     OKABE_ITO,
     THEME_COLOURS,
@@ -20,6 +21,7 @@ from .style import (
 )
 
 
+@cached
 def timeline(
     start: str = "2018-11-01",
     end: str = "2026-03-01",
@@ -94,6 +96,7 @@ def _lane_timeline(start, end, themes, highlight, title: str) -> Chart:
     return Chart(fig, summary, ids)
 
 
+@cached
 def revenue_and_margin(
     first_year: int = 2018,
     last_year: int = 2025,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from .. import data
+from .cache import cached
 from .style import OKABE_ITO, Chart, _finish, _marker_handles, _minus, _new_figure, _style_axes
 
 # kind -> (short label, marker, colour, filled); colour and shape together, so a kind reads
@@ -43,6 +44,7 @@ def _milestone_label(kind: str, value: float) -> str:
     return _MILESTONE_STYLE[kind][0]
 
 
+@cached
 def concept_to_market_chart(model_ids=None) -> Chart:
     """Every milestone of each model on one clock: months after its first concept was shown.
 
@@ -166,6 +168,7 @@ def concept_to_market_chart(model_ids=None) -> Chart:
     return Chart(fig, summary, ids)
 
 
+@cached
 def price_promise_chart(model_id: str = "renault_5_e_tech") -> Chart:
     """Each published price of a model against the price it was promised at.
 
@@ -296,6 +299,7 @@ _RETRO_STYLE = {
 _RETRO_EPILOGUE_ROWS = ("pr-062",)
 
 
+@cached
 def retro_revivals_chart(model_ids=None) -> Chart:
     """Retro revivals on one clock: every published milestone and volume figure of each
     revival, in years after the model's market debut.

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from .. import data
 from ..analysis import financial_series
+from .cache import cached
 from .style import (
     OKABE_ITO,
     Chart,
@@ -38,6 +39,7 @@ def _published_by(year: int, when) -> bool:
     return pd.Timestamp(year + 1, 3, 1) <= when
 
 
+@cached
 def story_arc(first_year: int = 2018, last_year: int = 2025) -> Chart:
     """Which curve tells a comeback? The operating margin (% of revenue) and the net income
     (group share, EUR bn) by financial year, as published, under Freytag's five parts placed on
@@ -220,6 +222,7 @@ def story_arc(first_year: int = 2018, last_year: int = 2025) -> Chart:
     return Chart(fig, "; ".join(parts) + ".", ids)
 
 
+@cached
 def claims_by_verdict() -> Chart:
     """The claims made in or about the series, counted by verdict and coloured by who made
     them; the claim ids are listed beside each bar (``*``: low confidence).

@@ -6,6 +6,7 @@ from collections.abc import Iterable, Mapping
 
 from .. import data
 from ..analysis import financial_series
+from .cache import cached
 from .overview import _lane_timeline
 from .style import (
     OKABE_ITO,
@@ -48,6 +49,7 @@ def _status_handles(ax, statuses):
     return _marker_handles(ax, styles, styles, size=40)
 
 
+@cached
 def margin_vs_targets(first_year: int = 2019, last_year: int = 2025) -> Chart:
     """Renault's operating margin (as published) against the margin targets of Renaulution
     (January 2021) and the Capital Markets Day (November 2022).
@@ -178,6 +180,7 @@ def margin_vs_targets(first_year: int = 2019, last_year: int = 2025) -> Chart:
     return Chart(fig, summary, ids)
 
 
+@cached
 def target_scorecard(plans: Iterable[str] = ("renaulution", "cmd_2022")) -> Chart:
     """Every target of the chosen plans, one row each: its deadline, the first year that met
     it and its status. Targets without a published outcome in the case data are drawn in grey
@@ -307,6 +310,7 @@ def _restatement_reason(why: str) -> str:
     return why.removeprefix("Restated ").split(" (")[0].split(";")[0]
 
 
+@cached
 def restatement_chart(first_year: int = 2019, last_year: int = 2025) -> Chart:
     """Revenue and operating margin as first published and on the latest (restated) basis.
 
@@ -425,6 +429,7 @@ def _num(value: float) -> str:
     return _minus(text)
 
 
+@cached
 def plans_compared() -> Chart:
     """Small multiples: four turnaround plans, each judged on its first headline measure, on
     one clock (years after the plan's start), with the plan's targets for that measure.
@@ -596,6 +601,7 @@ STRATEGY_HIGHLIGHTS = {
 }
 
 
+@cached
 def strategy_timeline(
     start: str = "2020-05-01",
     end: str = "2025-08-01",

@@ -1,0 +1,238 @@
+"""Each course chart drawn once per machine: its PNG and summary kept on disk.
+
+Drawing a chart costs 0.1 to 0.5 s of matplotlib text layout; reading it back costs about a
+millisecond. Every student who runs a notebook again, every Voilà visit and every test run
+after the first reads the charts back instead of drawing them.
+
+A chart is stored under a key made of everything that decides its pixels and its summary:
+the chart function and its arguments (defaults filled in), the case data as this process read
+it (:func:`casestudy.data.fingerprint`), the source code of the ``casestudy`` package, the
+matplotlib settings (``rcParams``) and the versions of matplotlib, Pillow and oxipng. Change
+any of them (edit a CSV, pass ``lang="fr"``, restyle matplotlib) and the chart is drawn again.
+A chart whose arguments are not plain values (a DataFrame, say) is never cached.
+
+Where: ``CASESTUDY_CHART_CACHE`` names the folder, or turns the cache off with ``off``; by
+default the user's cache folder (``~/.cache/casestudy/charts`` on Linux). On a hub, point it
+at a folder every student can read and only the instructor can write, and fill it once with
+``python -m casestudy charts``: students then read every chart and never write. A damaged or
+unreadable entry is drawn again; a folder that cannot be written is simply not written to.
+The folder keeps the :data:`MAX_ENTRIES` most recently written charts.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import inspect
+import json
+import os
+import tempfile
+from collections.abc import Callable
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from .style import Chart
+
+ENV_CHART_CACHE = "CASESTUDY_CHART_CACHE"
+OFF = {"off", "0", "no", "false", "none"}
+#: about 20 MB of charts: every chart of the course in English and French, several times over
+MAX_ENTRIES = 250
+_PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+# rcParams that say where figures are shown, not how they look
+_NOT_LOOK = {"backend", "backend_fallback", "interactive", "webagg.port", "webagg.address"}
+
+
+class _NotCacheable(Exception):
+    """An argument that has no stable text form (a DataFrame, a figure, ...)."""
+
+
+def cache_dir() -> Path | None:
+    """The chart cache folder, or None when ``CASESTUDY_CHART_CACHE=off``."""
+    value = os.environ.get(ENV_CHART_CACHE, "").strip()
+    if value.lower() in OFF:
+        return None
+    if value:
+        return Path(value).expanduser()
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir("casestudy", appauthor=False)) / "charts"
+
+
+def _plain(value: Any) -> Any:
+    """A JSON-able form of an argument that says exactly what was asked for."""
+    if value is None or isinstance(value, bool | str):
+        return value
+    if isinstance(value, int | float):
+        return [type(value).__name__, repr(value)]
+    if isinstance(value, datetime | date):  # pandas.Timestamp is a datetime
+        return [type(value).__name__, value.isoformat()]
+    if isinstance(value, list | tuple):
+        return [type(value).__name__, [_plain(v) for v in value]]
+    if isinstance(value, set | frozenset):
+        return ["set", sorted(json.dumps(_plain(v)) for v in value)]
+    raise _NotCacheable(type(value).__name__)
+
+
+@functools.cache
+def _code_digest() -> str:
+    """The package's source as imported: any change to a chart's code draws it again."""
+    root = Path(__file__).resolve().parent.parent
+    digest = hashlib.sha256()
+    for path in sorted(root.rglob("*.py")):
+        digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+def _versions() -> list[str]:
+    from importlib.metadata import PackageNotFoundError, version
+
+    found = []
+    for name in ("matplotlib", "pillow", "pyoxipng", "numpy"):
+        try:
+            found.append(f"{name}=={version(name)}")
+        except PackageNotFoundError:  # pragma: no cover - all four are dependencies
+            found.append(f"{name}==?")
+    return found
+
+
+def _look_digest() -> str:
+    """matplotlib's settings and the font files the default family resolves to."""
+    import matplotlib
+    from matplotlib import font_manager
+
+    settings = sorted((k, repr(v)) for k, v in matplotlib.rcParams.items() if k not in _NOT_LOOK)
+    fonts = []
+    for weight in ("normal", "bold"):
+        path = font_manager.findfont(font_manager.FontProperties(weight=weight))
+        try:
+            fonts.append(f"{path}:{os.stat(path).st_size}")
+        except OSError:
+            fonts.append(path)
+    text = json.dumps([settings, fonts, _cached_versions()])
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+@functools.cache
+def _cached_versions() -> tuple[str, ...]:
+    return tuple(_versions())
+
+
+def chart_key(function: Callable, args: tuple, kwargs: dict) -> str | None:
+    """The cache key of ``function(*args, **kwargs)``, or None when it cannot be cached."""
+    from .. import data
+
+    try:
+        bound = inspect.signature(function).bind(*args, **kwargs)
+    except TypeError:
+        return None  # the call itself is wrong: let the function say so
+    bound.apply_defaults()
+    try:
+        arguments = {name: _plain(value) for name, value in bound.arguments.items()}
+        case_data = data.fingerprint()
+    except (_NotCacheable, data.CaseDataError):
+        return None  # a broken table: drawing the chart reports it with file, row and field
+    what = [
+        f"{function.__module__}.{function.__qualname__}",
+        arguments,
+        case_data,
+        _code_digest(),
+        _look_digest(),
+    ]
+    return hashlib.sha256(json.dumps(what, sort_keys=True).encode()).hexdigest()
+
+
+def read(folder: Path, key: str) -> tuple[bytes, dict] | None:
+    """The stored PNG and its description, or None when absent or damaged."""
+    try:
+        png = (folder / f"{key}.png").read_bytes()
+        meta = json.loads((folder / f"{key}.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not png.startswith(_PNG_SIGNATURE) or not isinstance(meta, dict):
+        return None
+    if meta.get("key") != key or meta.get("png_sha256") != hashlib.sha256(png).hexdigest():
+        return None
+    fields = ("summary", "title", "source_ids", "source_line")
+    if not all(f in meta for f in fields) or not isinstance(meta["source_ids"], list):
+        return None
+    return png, meta
+
+
+def write(folder: Path, key: str, png: bytes, chart: Chart) -> None:
+    """Store one chart; any failure (read-only folder, full disk) leaves the cache as it was."""
+    meta = {
+        "key": key,
+        "png_sha256": hashlib.sha256(png).hexdigest(),
+        "summary": chart.summary,
+        "title": chart.title,
+        "source_ids": chart.source_ids,
+        "source_line": chart.source_line,
+    }
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        # the PNG first: a description without its picture is never read as an entry
+        _write_atomic(folder / f"{key}.png", png)
+        _write_atomic(folder / f"{key}.json", json.dumps(meta, ensure_ascii=False).encode())
+        _prune(folder)
+    except OSError:
+        return
+
+
+def _write_atomic(path: Path, content: bytes) -> None:
+    handle, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=path.suffix)
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(content)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _prune(folder: Path) -> None:
+    """Keep the MAX_ENTRIES most recently written charts."""
+    entries = sorted(folder.glob("*.json"), key=lambda p: p.stat().st_mtime, reverse=True)
+    for stale in entries[MAX_ENTRIES:]:
+        stale.unlink(missing_ok=True)
+        stale.with_suffix(".png").unlink(missing_ok=True)
+
+
+def cached(function: Callable[..., Chart]) -> Callable[..., Chart]:
+    """Decorate a chart function: read the chart from the cache, or draw it and store it the
+    first time its PNG is made (when it is shown)."""
+
+    @functools.wraps(function)
+    def chart_function(*args, **kwargs) -> Chart:
+        folder = cache_dir()
+        key = chart_key(function, args, kwargs) if folder is not None else None
+        if key is None:
+            return function(*args, **kwargs)
+        found = read(folder, key)
+        if found is None:
+            chart = function(*args, **kwargs)
+            chart._store = lambda png, drawn: write(folder, key, png, drawn)
+            return chart
+        png, meta = found
+        chart = Chart(None, meta["summary"], meta["source_ids"], meta["source_line"])
+        chart._png, chart._title = png, meta["title"]
+        chart._rebuild = lambda: function(*args, **kwargs)
+        return chart
+
+    chart_function.draw = function  # the undecorated function: always draws
+    return chart_function
+
+
+def warm(lang_variants: bool = True) -> list[str]:
+    """Draw every course chart into the cache (``python -m casestudy charts``); their names."""
+    from . import CHARTS
+
+    names = []
+    for name, function in CHARTS.items():
+        variants = [{}]
+        if lang_variants and "lang" in inspect.signature(function.draw).parameters:
+            variants.append({"lang": "fr"})
+        for kwargs in variants:
+            function(**kwargs).to_png()
+        names.append(name)
+    return names
