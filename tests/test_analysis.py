@@ -141,3 +141,20 @@ def test_disagreements_show_both_values():
     assert set(dis.columns) >= {"year", "metric", "value", "source_id"}
     restated = dis[(dis.year == 2021) & (dis.metric == "revenue")]
     assert restated["value"].nunique() >= 2
+
+
+def test_financial_series_is_remembered_per_data_version_and_never_shared(copy):
+    first = analysis.financial_series("operating_margin_pct")
+    first[2021] = 0.0
+    first.attrs["source_ids"][2021] = "changed by a caller"
+    again = analysis.financial_series("operating_margin_pct")
+    assert again[2021] == 3.6 and again.attrs["source_ids"][2021] != "changed by a caller"
+    path = copy / "financials.csv"
+    text = path.read_text(encoding="utf-8")
+    assert "2021,FY,operating_margin_pct,3.6," in text
+    path.write_text(
+        text.replace("2021,FY,operating_margin_pct,3.6,", "2021,FY,operating_margin_pct,3.9,")
+    )
+    assert analysis.financial_series("operating_margin_pct")[2021] == 3.6  # as read so far
+    data.clear_cache()
+    assert analysis.financial_series("operating_margin_pct")[2021] == 3.9

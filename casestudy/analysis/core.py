@@ -12,7 +12,9 @@ choice mattered, so a class can look at it instead of trusting the rule.
 
 from __future__ import annotations
 
+import functools
 import operator
+from typing import Any
 
 from ..data import CaseDataError, load
 
@@ -57,6 +59,35 @@ def _pick_one(rows, keys: list[str], prefer: list[str]):
     return ranked.groupby(keys, observed=True).head(1)
 
 
+def _per_data_version(function):
+    """Remember ``function``'s results for the case data as read now (they are recomputed
+    after an edit and ``clear_cache()``); each caller gets its own copy of a pandas result."""
+    results: dict[tuple, Any] = {}
+
+    @functools.wraps(function)
+    def remembered(*args):
+        from .. import data
+
+        try:
+            key = (data.fingerprint(), *args)
+            hash(key)
+        except (CaseDataError, TypeError):  # another table is broken, or an odd argument
+            return function(*args)
+        if key not in results:
+            if len(results) > 256:
+                results.clear()
+            results[key] = function(*args)
+        found = results[key]
+        return found.copy(deep=True) if hasattr(found, "attrs") else found  # pandas
+
+    return remembered
+
+
+@_per_data_version
+def _financial_metrics() -> frozenset[str]:
+    return frozenset(load("financials")["metric"].astype(str))
+
+
 def financial_series(metric: str, period: str = "FY", basis: str = "as_published"):
     """One value per year for a metric, as a pandas Series indexed by year.
 
@@ -70,6 +101,11 @@ def financial_series(metric: str, period: str = "FY", basis: str = "as_published
     """
     if basis not in BASES:
         raise ValueError(f"basis must be one of {', '.join(BASES)}, got '{basis}'")
+    return _financial_series(metric, period, basis)
+
+
+@_per_data_version
+def _financial_series(metric: str, period: str, basis: str):
     fin = load("financials")
     known = set(fin["metric"].astype(str))
     if metric not in known:
@@ -108,9 +144,8 @@ def _target_series(metric: str, start: int, basis: str = "as_published"):
     """Yearly values a target is measured on, on one basis, or None when the case data has no
     such metric. ``*_cumulative`` metrics are a running total from ``start``; other metrics
     keep every year (a caller looking for the first year met starts at ``start``)."""
-    fin_metrics = set(load("financials")["metric"].astype(str))
     base = metric.removesuffix("_cumulative")
-    if base not in fin_metrics:
+    if base not in _financial_metrics():
         return None
     series = financial_series(base, basis=basis)
     if metric.endswith("_cumulative"):
