@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import os
 from collections import Counter
 from collections.abc import Iterable, Iterator
@@ -10,7 +11,7 @@ from pathlib import Path
 
 from casestudy.quiz.files import available_quizzes, load_quiz
 from casestudy.quiz.markup import sanitize_html
-from casestudy.quiz.model import Localized, Question, Quiz
+from casestudy.quiz.model import Localized, Numeric, Question, Quiz
 
 #: the folder (Moodle category, Canvas bank prefix) every quiz goes under
 BANK_ROOT = "Anatomy of a Comeback"
@@ -69,3 +70,19 @@ def course_quizzes(
 def number_text(x: float) -> str:
     """A number as an LMS reads it: integers without a decimal point."""
     return str(int(x)) if float(x).is_integer() and abs(x) < 1e15 else repr(float(x))
+
+
+def value_tolerance(q: Numeric, j: int, ctx: Context) -> tuple[float, float]:
+    """``(value, tolerance)`` of value answer ``j`` as an LMS writes it.
+
+    The answer's own tolerance; where it has none and the question rounds to ``precision``
+    significant digits, half a unit of the last digit either side (warned: the LMS checks an
+    interval, not a rounding).
+    """
+    a = q.answers[j]
+    value = float(a.value)
+    tolerance = a.half_width()
+    if q.precision and not a.has_tolerance and value:
+        tolerance = 0.5 * 10 ** (math.floor(math.log10(abs(value))) - q.precision + 1)
+        ctx.warn(q, f"answers[{j}] {q.precision} significant digits written as ± {tolerance:g}")
+    return value, tolerance

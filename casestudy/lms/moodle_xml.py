@@ -50,7 +50,7 @@ from casestudy.quiz.model import (
     SingleChoice,
 )
 
-from .bank import BANK_ROOT, BankReport, course_quizzes, number_text
+from .bank import BANK_ROOT, BankReport, course_quizzes, number_text, value_tolerance
 from .bank import Context as _Context
 
 #: the grades Moodle offers for an answer (its import refuses or rounds any other)
@@ -133,14 +133,9 @@ def _numeric_answer(q: Numeric, j: int, ctx: _Context) -> tuple[float, float] | 
             f"which also accepts {number_text(high)}",
         )
         return (low + high) / 2, (high - low) / 2
-    value = float(a.value)
-    tolerance = max(a.tolerance or 0.0, abs(value) * (a.rel_tolerance or 0.0))
+    value, tolerance = value_tolerance(q, j, ctx)
     if a.rel_tolerance:
         ctx.warn(q, f"answers[{j}] relative tolerance written as ± {number_text(tolerance)}")
-    if q.precision and not a.has_tolerance and value:
-        # rounding to p significant digits accepts half a unit of the last digit either side
-        tolerance = 0.5 * 10 ** (math.floor(math.log10(abs(value))) - q.precision + 1)
-        ctx.warn(q, f"answers[{j}] {q.precision} significant digits written as ± {tolerance:g}")
     return value, tolerance
 
 

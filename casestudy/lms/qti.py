@@ -49,7 +49,7 @@ from casestudy.quiz.model import (
     SingleChoice,
 )
 
-from .bank import BankReport, Context, course_quizzes, number_text
+from .bank import BankReport, Context, course_quizzes, number_text, value_tolerance
 
 QTI_NS = "http://www.imsglobal.org/xsd/ims_qtiasiv1p2"
 CP_NS = "http://www.imsglobal.org/xsd/imsccv1p1/imscp_v1p1"
@@ -194,13 +194,7 @@ def _write_numeric(q: Numeric, item: _Item) -> None:
                 f"also accepts {number_text(high)}",
             )
         else:
-            value = float(a.value)
-            width = max(a.tolerance or 0.0, abs(value) * (a.rel_tolerance or 0.0))
-            if q.precision and not a.has_tolerance and value:
-                width = 0.5 * 10 ** (math.floor(math.log10(abs(value))) - q.precision + 1)
-                item.ctx.warn(
-                    q, f"answers[{j}] {q.precision} significant digits written as ± {width:g}"
-                )
+            value, width = value_tolerance(q, j, item.ctx)
             low, high = value - width, value + width
         tests = [
             ("vargte", "response1", number_text(low)),

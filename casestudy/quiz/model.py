@@ -479,12 +479,16 @@ class NumericAnswer:
     def has_tolerance(self) -> bool:
         return bool(self.tolerance) or bool(self.rel_tolerance)
 
+    def half_width(self) -> float:
+        """How far from ``value`` this answer accepts: the larger of its two tolerances."""
+        return max(self.tolerance or 0.0, abs(float(self.value)) * (self.rel_tolerance or 0.0))
+
     def interval(self) -> tuple[float, float, bool]:
         """``(low, high, high_included)``: the numbers this answer matches (not exact values)."""
         if self.kind == "range":
             return float(self.low), float(self.high), False
         value = float(self.value)
-        width = max(self.tolerance or 0.0, abs(value) * (self.rel_tolerance or 0.0))
+        width = self.half_width()
         low, high = value - width, value + width
         return low - _slack(low), high + _slack(high), True
 
