@@ -210,7 +210,8 @@ def _write_numeric(q: Numeric, item: _Item) -> None:
         item.ctx.warn(q, "no correct answer could be written: fix it in Canvas after import")
 
 
-def _write_text(q: ShortText, item: _Item) -> None:
+def _text_box(item: _Item) -> None:
+    """The one-line answer box a short text and an essay question show."""
     fib = ET.SubElement(
         ET.SubElement(
             item.presentation, "response_str", {"ident": "response1", "rcardinality": "Single"}
@@ -218,6 +219,10 @@ def _write_text(q: ShortText, item: _Item) -> None:
         "render_fib",
     )
     ET.SubElement(fib, "response_label", {"ident": "answer1", "rshuffle": "No"})
+
+
+def _write_text(q: ShortText, item: _Item) -> None:
+    _text_box(item)
     for j, a in enumerate(q.answers):
         if a.fuzzy_threshold:
             item.ctx.warn(
@@ -279,13 +284,7 @@ def _write_order(q: Order, item: _Item) -> None:
 
 
 def _write_essay(q: Reflection, item: _Item) -> None:
-    fib = ET.SubElement(
-        ET.SubElement(
-            item.presentation, "response_str", {"ident": "response1", "rcardinality": "Single"}
-        ),
-        "render_fib",
-    )
-    ET.SubElement(fib, "response_label", {"ident": "answer1", "rshuffle": "No"})
+    _text_box(item)  # nothing to grade: the box alone
 
 
 #: our question type -> (Canvas's question type, the writer of what that type adds)
