@@ -230,6 +230,34 @@ def display(path: Path) -> str:
     return display_path(path)
 
 
+@pytest.mark.parametrize(
+    ("question", "field", "what"),
+    [
+        (
+            {"type": "single", "choices": [{"text": "a", "mark": "m"}, {"text": "b"}]},
+            "choices[0]",
+            "choice",
+        ),
+        ({"type": "numeric", "answers": [{"mark": "m", "correct": True}]}, "answers[0]", "answer"),
+        ({"type": "text", "answers": [{"mark": "m", "correct": True}]}, "answers[0]", "answer"),
+        (
+            {
+                "type": "match",
+                "pairs": [{"left": "a", "mark": "m"}, {"left": "b", "mark": "n"}],
+                "options": ["p", "q"],
+            },
+            "pairs[0]",
+            "pair",
+        ),
+    ],
+)
+def test_a_hashed_key_without_its_salt_is_refused_where_it_stands(question, field, what):
+    released = {"title": "t", "release": 1, "questions": [{"id": "q", "text": "x", **question}]}
+    with pytest.raises(QuizFormatError) as caught:
+        quiz_from_dict(released, "released")
+    assert f"field '{field}.mark': a hashed {what} needs the question's 'salt'" in str(caught.value)
+
+
 def test_only_regular_files_are_read_as_quizzes(tmp_path):
     folder = tmp_path / "quizzes"
     folder.mkdir()

@@ -267,6 +267,15 @@ class Reader:
             return None
         return self.string(value, qid, field)
 
+    def mark(
+        self, item: Mapping[str, Any], qid: str, where: str, salt: str | None, what: str
+    ) -> str | None:
+        """The hashed key of a released ``what`` (choice, answer, pair): it needs the salt."""
+        mark = self.released_field(item, "mark", qid, f"{where}mark")
+        if mark is not None and salt is None:
+            raise self.fail(qid, f"{where}mark", f"a hashed {what} needs the question's 'salt'")
+        return mark
+
 
 def _short(name: str | None, limit: int = 80) -> str | None:
     """A question id or field name as a message shows it (a hostile key can be 100 KB)."""
@@ -302,9 +311,7 @@ def _choices(r: Reader, data: Mapping[str, Any], qid: str, common: dict, cls: ty
             item, {"text", "correct", "feedback", "code", "mark", "feedback_sealed"}, qid, where
         )
         text = r.localized(item, "text", qid, where, required=True)
-        mark = r.released_field(item, "mark", qid, f"{where}mark")
-        if mark is not None and salt is None:
-            raise r.fail(qid, f"{where}mark", "a hashed choice needs the question's 'salt'")
+        mark = r.mark(item, qid, where, salt, "choice")
         correct = (
             None
             if mark is not None
@@ -406,10 +413,8 @@ def _numeric_answer(
         raise r.fail(qid, f"{where}correct", "missing (required: true or false)")
     found = {"correct": r.boolean(item["correct"], qid, f"{where}correct")}
     found.update(feedback=feedback, sealed_feedback=sealed)
-    mark = r.released_field(item, "mark", qid, f"{where}mark")
+    mark = r.mark(item, qid, where, salt, "answer")
     if mark is not None:
-        if salt is None:
-            raise r.fail(qid, f"{where}mark", "a hashed answer needs the question's 'salt'")
         return NumericAnswer(kind="value", mark=mark, **found)
     if "value" in item:
         value = r.number(item["value"], qid, f"{where}value")
@@ -484,9 +489,7 @@ def _text(r: Reader, data, qid, common) -> Question:
                 continue
             if "correct" not in item:
                 raise r.fail(qid, f"{where}correct", "missing (required: true or false)")
-            mark = r.released_field(item, "mark", qid, f"{where}mark")
-            if mark is not None and salt is None:
-                raise r.fail(qid, f"{where}mark", "a hashed answer needs the question's 'salt'")
+            mark = r.mark(item, qid, where, salt, "answer")
             text = (
                 None
                 if mark is not None
@@ -635,11 +638,9 @@ def _match(r: Reader, data, qid, common) -> Question:
             )
         r.known_keys(item, {"left", "right", "mark"}, qid, where)
         lefts.append(r.localized(item, "left", qid, where, required=True))
-        mark = r.released_field(item, "mark", qid, f"{where}mark")
+        mark = r.mark(item, qid, where, common.get("salt"), "pair")
         if mark is None:
             answer.append(_right_index(r, item, qid, where, options, explicit))
-        elif common.get("salt") is None:
-            raise r.fail(qid, f"{where}mark", "a hashed pair needs the question's 'salt'")
         else:
             marks.append(mark)
     _distractors(r, data.get("distractors"), qid, options, explicit)
