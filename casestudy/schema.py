@@ -107,6 +107,16 @@ def read_json(path: Path) -> tuple[Any, list[str]]:
         return None, [f"{path}: nested too deeply to be a data package"]
 
 
+def _name(spec: Any, what: str, where: str, found: SchemaProblems) -> str | None:
+    """The name of a field or resource entry; None (with the problem) when there is none."""
+    if not found.need(isinstance(spec, dict), f"{where}: a {what} must be an object"):
+        return None
+    name = spec.get("name")
+    if not found.need(isinstance(name, str) and name.strip() != "", f"{where}: needs a 'name'"):
+        return None
+    return name
+
+
 # --- one field ---------------------------------------------------------------------------------
 
 
@@ -159,10 +169,8 @@ def _constraints(cons: Any, ftype: str, where: str, found: SchemaProblems) -> di
 
 
 def _field(spec: Any, where: str, found: SchemaProblems) -> Field | None:
-    if not found.need(isinstance(spec, dict), f"{where}: a field must be an object"):
-        return None
-    name = spec.get("name")
-    if not found.need(isinstance(name, str) and name.strip() != "", f"{where}: needs a 'name'"):
+    name = _name(spec, "field", where, found)
+    if name is None:
         return None
     where = f"{where} '{name}'"
     ftype = spec.get("type", "string")
@@ -270,10 +278,8 @@ def _keys(schema: dict, names: list[str], where: str, found: SchemaProblems):
 
 
 def _resource(raw: Any, root: Path, where: str, found: SchemaProblems) -> Resource | None:
-    if not found.need(isinstance(raw, dict), f"{where}: a resource must be an object"):
-        return None
-    name = raw.get("name")
-    if not found.need(isinstance(name, str) and name.strip() != "", f"{where}: needs a 'name'"):
+    name = _name(raw, "resource", where, found)
+    if name is None:
         return None
     where = f"{where} '{name}'"
     path = _path(raw.get("path"), root, where, found)
