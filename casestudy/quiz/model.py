@@ -213,6 +213,22 @@ class Question:
     def _solution_key(self, *parts: Any) -> tuple[bytes, ...]:
         return (self._derive("solution", *parts),) if self.released else ()
 
+    def _grade_by_count(
+        self, value: tuple[int, ...], found: int, total: int, response: Any, lang: str
+    ) -> _Grade:
+        """Partial credit by items placed right (order, match): ``found / total`` and the
+        ``<type>.found`` message; the solution key opens only when every item is right."""
+        correct = found == total
+        return _Grade(
+            correct=correct,
+            fraction=found / total,
+            messages=(i18n.t(f"{self.type}.found", lang, found=found, total=total),),
+            response=response,
+            found=found,
+            total=total,
+            unlock=self._solution_key(self.type, list(value)) if correct else (),
+        )
+
     # -- the contract ------------------------------------------------------------------
 
     def normalize(self, response: Any) -> Any:
@@ -663,17 +679,8 @@ class Order(Question):
 
     def _grade(self, value: tuple[int, ...], lang: str) -> _Grade:
         found = sum(self.in_place(item, position) for position, item in enumerate(value))
-        total = len(self.items)
-        correct = found == total
-        return _Grade(
-            correct=correct,
-            fraction=found / total,
-            messages=(i18n.t("order.found", lang, found=found, total=total),),
-            response=[self.items[i].canonical for i in value],
-            found=found,
-            total=total,
-            unlock=self._solution_key("order", list(value)) if correct else (),
-        )
+        response = [self.items[i].canonical for i in value]
+        return self._grade_by_count(value, found, len(self.items), response, lang)
 
 
 # --------------------------------------------------------------------------- match
@@ -728,19 +735,8 @@ class Match(Question):
 
     def _grade(self, value: tuple[int, ...], lang: str) -> _Grade:
         found = sum(self.is_pair(i, j) for i, j in enumerate(value))
-        total = len(self.lefts)
-        correct = found == total
-        return _Grade(
-            correct=correct,
-            fraction=found / total,
-            messages=(i18n.t("match.found", lang, found=found, total=total),),
-            response={
-                self.lefts[i].canonical: self.options[j].canonical for i, j in enumerate(value)
-            },
-            found=found,
-            total=total,
-            unlock=self._solution_key("match", list(value)) if correct else (),
-        )
+        response = {self.lefts[i].canonical: self.options[j].canonical for i, j in enumerate(value)}
+        return self._grade_by_count(value, found, len(self.lefts), response, lang)
 
 
 # --------------------------------------------------------------------------- reflection
