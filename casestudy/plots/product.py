@@ -37,6 +37,25 @@ def _stagger(xs, min_gap: float) -> list[int]:
     return levels
 
 
+def _lane_label(ax, text: str, xy: tuple[float, float], level: int, **style) -> None:
+    """``text`` over (level 0, 2) or under (1, 3) its marker at ``xy``, joined to it by a thin
+    leader line once it sits far from it."""
+    offset = _LABEL_LEVELS[level]
+    ax.annotate(
+        text,
+        xy,
+        xytext=(0, offset),
+        textcoords="offset points",
+        ha="center",
+        va="bottom" if offset > 0 else "top",
+        fontsize=7.5,
+        **style,
+        arrowprops=None
+        if abs(offset) < 20
+        else {"arrowstyle": "-", "color": "#AAAAAA", "linewidth": 0.6},
+    )
+
+
 def _milestone_label(kind: str, value: float) -> str:
     """'reveal', 'orders open', '100,000 built': a milestone in two words."""
     if kind == "production":
@@ -101,21 +120,7 @@ def concept_to_market_chart(model_ids=None) -> Chart:
             text = _milestone_label(str(r.kind), float(value))
             when = str(r.when).replace(" (planned)", "")
             label = f"{text}\n{when}" + (" →\n(planned)" if bool(r.planned) else "")
-            offset = _LABEL_LEVELS[level]
-            ax.annotate(
-                label,
-                (r.x, y),
-                xytext=(0, offset),
-                textcoords="offset points",
-                ha="center",
-                va="bottom" if offset > 0 else "top",
-                fontsize=7.5,
-                color="#222222",
-                linespacing=1.0,
-                arrowprops=None
-                if abs(offset) < 20
-                else {"arrowstyle": "-", "color": "#AAAAAA", "linewidth": 0.6},
-            )
+            _lane_label(ax, label, (r.x, y), level, color="#222222", linespacing=1.0)
             if bool(r.planned):
                 ax.annotate(
                     "",
@@ -367,19 +372,7 @@ def retro_revivals_chart(model_ids=None) -> Chart:
                 zorder=4 if key == "debut" else 3,  # a debut stays visible under a same-year dot
             )
             if r.id in levels:
-                offset = _LABEL_LEVELS[levels[r.id]]
-                ax.annotate(
-                    r.label,
-                    (r.years_after_debut, y),
-                    xytext=(0, offset),
-                    textcoords="offset points",
-                    ha="center",
-                    va="bottom" if offset > 0 else "top",
-                    fontsize=7.5,
-                    arrowprops=None
-                    if abs(offset) < 20
-                    else {"arrowstyle": "-", "color": "#AAAAAA", "linewidth": 0.6},
-                )
+                _lane_label(ax, r.label, (r.years_after_debut, y), levels[r.id])
             source_ids.append(str(r.source_id))
             last_x = max(last_x, r.years_after_debut)
         for row_id in _RETRO_EPILOGUE_ROWS:
