@@ -1,7 +1,8 @@
 """Fixtures for tests that read, break or adapt the case data: one definition for all of them.
 
 A module whose tests must each start on the shipped data asks for it once:
-``pytestmark = pytest.mark.usefixtures("fresh_data_cache")``.
+``pytestmark = pytest.mark.usefixtures("fresh_data_cache")``; one whose tests save answers or
+switch language asks for ``answers_file`` the same way.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from casestudy import data
+from casestudy import data, i18n
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -33,3 +34,15 @@ def copy(tmp_path, monkeypatch) -> Path:
     monkeypatch.setenv("CASESTUDY_DATA_DIR", str(folder))
     data.clear_cache()
     return folder
+
+
+@pytest.fixture
+def answers_file(tmp_path, monkeypatch) -> Path:
+    """The test's own answers file (in a folder not made yet), no student id, English before
+    and after the test."""
+    path = tmp_path / "answers" / "responses.jsonl"
+    monkeypatch.setenv("CASESTUDY_RESPONSES", str(path))
+    monkeypatch.delenv("CASESTUDY_STUDENT_ID", raising=False)
+    i18n.set_language("en")
+    yield path
+    i18n.set_language("en")

@@ -25,14 +25,12 @@ THEMES = ["01-crisis", "02-strategy", "03-product", "04-storytelling", "05-epilo
 IDS = sorted(REGISTRY)
 
 
+pytestmark = pytest.mark.usefixtures("answers_file")
+
+
 @pytest.fixture(autouse=True)
-def answers_file(tmp_path, monkeypatch):
-    path = tmp_path / "responses.jsonl"
-    monkeypatch.setenv("CASESTUDY_RESPONSES", str(path))
-    monkeypatch.delenv("CASESTUDY_STUDENT_ID", raising=False)
-    i18n.set_language("en")
-    yield path
-    i18n.set_language("en")
+def _close_figures():
+    yield
     plt.close("all")
 
 

@@ -9,7 +9,6 @@ import pytest
 import yaml
 
 import casestudy
-from casestudy import i18n
 from casestudy.quiz import (
     MultipleChoice,
     Numeric,
@@ -26,13 +25,12 @@ from casestudy.quiz.formats import known_sources
 DOCS = Path(__file__).resolve().parents[1] / "docs" / "quizzes.md"
 
 
+pytestmark = pytest.mark.usefixtures("answers_file")
+
+
 @pytest.fixture(autouse=True)
-def _isolated(tmp_path, monkeypatch):
-    monkeypatch.setenv("CASESTUDY_RESPONSES", str(tmp_path / "responses.jsonl"))
+def _shipped_data(monkeypatch):
     monkeypatch.delenv("CASESTUDY_DATA_DIR", raising=False)
-    i18n.set_language("en")
-    yield
-    i18n.set_language("en")
 
 
 @pytest.fixture(scope="module")

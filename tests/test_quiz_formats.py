@@ -9,7 +9,6 @@ import pytest
 import yaml
 from conftest_quiz import SAMPLE_YAML, case_data_dir
 
-from casestudy import i18n
 from casestudy.quiz import (
     QuizFormatError,
     from_jupyterquiz,
@@ -20,13 +19,7 @@ from casestudy.quiz import (
 )
 from casestudy.quiz.__main__ import main as cli
 
-
-@pytest.fixture(autouse=True)
-def _isolated(tmp_path, monkeypatch):
-    monkeypatch.setenv("CASESTUDY_RESPONSES", str(tmp_path / "responses.jsonl"))
-    i18n.set_language("en")
-    yield
-    i18n.set_language("en")
+pytestmark = pytest.mark.usefixtures("answers_file")
 
 
 @pytest.fixture

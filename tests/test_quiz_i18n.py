@@ -13,12 +13,7 @@ from casestudy import i18n
 PACKAGE = Path(__file__).resolve().parents[1] / "casestudy"
 
 
-@pytest.fixture(autouse=True)
-def _english(tmp_path, monkeypatch):
-    monkeypatch.setenv("CASESTUDY_RESPONSES", str(tmp_path / "responses.jsonl"))
-    i18n.set_language("en")
-    yield
-    i18n.set_language("en")
+pytestmark = pytest.mark.usefixtures("answers_file")
 
 
 def fields(template: str) -> set[str]:

@@ -22,12 +22,7 @@ from casestudy.quiz.model import (
 HUGE = "x" * 100_000
 
 
-@pytest.fixture(autouse=True)
-def _isolated(tmp_path, monkeypatch):
-    monkeypatch.setenv("CASESTUDY_RESPONSES", str(tmp_path / "responses.jsonl"))
-    i18n.set_language("en")
-    yield
-    i18n.set_language("en")
+pytestmark = pytest.mark.usefixtures("answers_file")
 
 
 def one(question: dict):

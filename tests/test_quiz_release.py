@@ -6,7 +6,6 @@ import pytest
 import yaml
 from conftest_quiz import SAMPLE_YAML, case_data_dir
 
-from casestudy import i18n
 from casestudy.quiz import (
     QuizFormatError,
     load_quiz,
@@ -17,6 +16,8 @@ from casestudy.quiz import (
     to_jupyterquiz,
 )
 from casestudy.quiz.__main__ import main as cli
+
+pytestmark = pytest.mark.usefixtures("answers_file")
 
 HIDDEN = {
     "title": "Hidden",
@@ -108,14 +109,6 @@ PROBES = {
     "q-match": [["Rebuild", "Deny", "Bolster"], ["Deny", "Deny", "Bolster"], ["Rebuild"]],
     "q-reflect": ["Mine.", ""],
 }
-
-
-@pytest.fixture(autouse=True)
-def _isolated(tmp_path, monkeypatch):
-    monkeypatch.setenv("CASESTUDY_RESPONSES", str(tmp_path / "responses.jsonl"))
-    i18n.set_language("en")
-    yield
-    i18n.set_language("en")
 
 
 @pytest.fixture

@@ -15,7 +15,6 @@ import pytest
 import yaml
 from conftest_quiz import SAMPLE_YAML
 
-from casestudy import i18n
 from casestudy.quiz import (
     QuizSession,
     QuizStoreWarning,
@@ -31,14 +30,7 @@ from casestudy.quiz.store import ResponseStore, quarantine_path
 REPO = Path(__file__).resolve().parents[1]
 
 
-@pytest.fixture(autouse=True)
-def answers_file(tmp_path, monkeypatch):
-    path = tmp_path / "answers" / "responses.jsonl"
-    monkeypatch.setenv("CASESTUDY_RESPONSES", str(path))
-    monkeypatch.delenv("CASESTUDY_STUDENT_ID", raising=False)
-    i18n.set_language("en")
-    yield path
-    i18n.set_language("en")
+pytestmark = pytest.mark.usefixtures("answers_file")
 
 
 @pytest.fixture

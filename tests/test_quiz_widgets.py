@@ -17,15 +17,7 @@ from casestudy.quiz.model import seeded_order
 from casestudy.quiz.store import ResponseStore
 from casestudy.quiz.widgets import PALETTE, QuizWidget
 
-
-@pytest.fixture(autouse=True)
-def answers_file(tmp_path, monkeypatch):
-    path = tmp_path / "responses.jsonl"
-    monkeypatch.setenv("CASESTUDY_RESPONSES", str(path))
-    monkeypatch.delenv("CASESTUDY_STUDENT_ID", raising=False)
-    i18n.set_language("en")
-    yield path
-    i18n.set_language("en")
+pytestmark = pytest.mark.usefixtures("answers_file")
 
 
 @pytest.fixture
