@@ -9,7 +9,6 @@ tests/test_faults_data.py``.
 
 from __future__ import annotations
 
-import csv
 import json
 from collections.abc import Callable
 from pathlib import Path
@@ -17,6 +16,7 @@ from pathlib import Path
 import pytest
 
 import casestudy
+from conftest import set_cell
 
 pytestmark = pytest.mark.usefixtures("fresh_data_cache")
 
@@ -87,16 +87,6 @@ def _fk(table: str, index: int, **parts) -> Callable[[dict], None]:
 
 
 _DROP = object()
-
-
-def _cell(folder: Path, table: str, row: int, column: str, value: str) -> None:
-    """Set one cell; ``row`` is the line a spreadsheet shows (header = 1)."""
-    path = folder / f"{table}.csv"
-    with path.open(encoding="utf-8", newline="") as f:
-        lines = list(csv.reader(f))
-    lines[row - 1][lines[0].index(column)] = value
-    with path.open("w", encoding="utf-8", newline="") as f:
-        csv.writer(f, lineterminator="\n").writerows(lines)
 
 
 def _consistent(expect: str) -> list[str]:
@@ -276,7 +266,7 @@ CELL_FAULTS = [
     ids=[f"{f[0]}-{f[2]}-{f[3][:12]}" for f in CELL_FAULTS],
 )
 def test_a_bad_cell_names_file_row_and_column(copy, table, row, column, value, expect):
-    _cell(copy, table, row, column, value)
+    set_cell(copy, table, row, column, value)
     problems = _consistent(expect)
     where = f"{copy / (table + '.csv')}: row {row}, column '"
     assert any(p.startswith(where) and column in p and expect in p for p in problems), problems
@@ -284,14 +274,14 @@ def test_a_bad_cell_names_file_row_and_column(copy, table, row, column, value, e
 
 def test_a_huge_whole_number_is_caught_before_pandas(copy):
     _schema(copy, lambda p: _fld(p, "financials", "year")["constraints"].pop("maximum"))
-    _cell(copy, "financials", 2, "year", "99999999999999999999")
+    set_cell(copy, "financials", 2, "year", "99999999999999999999")
     _consistent("row 2, column 'year': expected a whole number of at most 18 digits")
 
 
 def test_a_date_pandas_cannot_hold_no_longer_crashes_the_timeline(copy):
     from casestudy import plots
 
-    _cell(copy, "events", 2, "date", "0219-11-19")
+    set_cell(copy, "events", 2, "date", "0219-11-19")
     with pytest.raises(casestudy.CaseDataError, match=r"events\.csv: row 2, column 'date'"):
         plots.crisis_timeline()
 
@@ -362,8 +352,8 @@ def test_a_broken_file_is_a_problem_line(copy, breaks, expect):
 
 
 def test_check_lists_every_problem_not_only_the_first(copy):
-    _cell(copy, "events", 2, "date", "0219-11-19")
-    _cell(copy, "financials", 2, "value", "1e400")
+    set_cell(copy, "events", 2, "date", "0219-11-19")
+    set_cell(copy, "financials", 2, "value", "1e400")
     _schema(copy, _cons("people", "role", pattern="(unclosed"))
     problems = casestudy.check()
     assert sum("events.csv: row 2, column 'date'" in p for p in problems) == 1
@@ -419,7 +409,7 @@ def test_dollar_signs_in_case_text_are_drawn_as_typed(copy, text):
 
     from casestudy import plots
 
-    _cell(copy, "events", 2, "title_en", text)  # ev-001, on the crisis timeline
+    set_cell(copy, "events", 2, "title_en", text)  # ev-001, on the crisis timeline
     chart = plots.crisis_timeline()
     png = chart.to_png()
     assert png.startswith(b"\x89PNG")

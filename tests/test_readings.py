@@ -4,13 +4,13 @@ analysis functions are built from them."""
 
 from __future__ import annotations
 
-import csv
 from pathlib import Path
 
 import pytest
 
 import casestudy
 from casestudy import analysis, data
+from conftest import set_cell
 
 pytestmark = pytest.mark.usefixtures("fresh_data_cache")
 
@@ -23,17 +23,6 @@ READINGS = (
     "course_arc",
     "freytag_parts",
 )
-
-
-def _edit(folder: Path, table: str, row: int, column: str, value: str) -> None:
-    """Set one cell; ``row`` is the line number a spreadsheet shows (header = 1)."""
-    path = folder / f"{table}.csv"
-    with path.open(encoding="utf-8", newline="") as f:
-        lines = list(csv.reader(f))
-    lines[row - 1][lines[0].index(column)] = value
-    with path.open("w", encoding="utf-8", newline="") as f:
-        csv.writer(f, lineterminator="\n").writerows(lines)
-    data.clear_cache()
 
 
 def test_every_reading_table_is_in_the_package_and_valid():
@@ -102,7 +91,7 @@ BROKEN = [
 
 @pytest.mark.parametrize(("table", "row", "column", "value", "says"), BROKEN)
 def test_a_broken_reading_names_file_row_and_column(copy, table, row, column, value, says):
-    _edit(copy, table, row, column, value)
+    set_cell(copy, table, row, column, value)
     problems = casestudy.check()
     where = f"{copy / (table + '.csv')}: row {row}, column '{column}': "
     assert any(p.startswith(where) and says in p for p in problems), problems
@@ -111,7 +100,7 @@ def test_a_broken_reading_names_file_row_and_column(copy, table, row, column, va
 
 
 def test_a_broken_event_id_reaches_the_notebook_as_a_case_data_error(copy):
-    _edit(copy, "framework_readings", 2, "event_id", "ev-999")
+    set_cell(copy, "framework_readings", 2, "event_id", "ev-999")
     with pytest.raises(casestudy.CaseDataError, match=r"framework_readings\.csv: row 2"):
         analysis.framework_tags()
 
@@ -120,8 +109,8 @@ def test_a_broken_event_id_reaches_the_notebook_as_a_case_data_error(copy):
     ("episode", "event_id", "got"), [("1", "ev-021", "episode, event_id"), ("", "", "none")]
 )
 def test_a_hero_reading_names_exactly_one_episode_or_event(copy, episode, event_id, got):
-    _edit(copy, "hero_readings", 2, "episode", episode)
-    _edit(copy, "hero_readings", 2, "event_id", event_id)
+    set_cell(copy, "hero_readings", 2, "episode", episode)
+    set_cell(copy, "hero_readings", 2, "event_id", event_id)
     problems = casestudy.check(["hero_readings"])
     assert problems == [
         f"{copy / 'hero_readings.csv'}: row 2, column 'episode, event_id': expected exactly one "
@@ -130,10 +119,10 @@ def test_a_hero_reading_names_exactly_one_episode_or_event(copy, episode, event_
 
 
 def test_an_instructor_adapts_the_readings_in_a_copy(copy):
-    _edit(copy, "hero_readings", 6, "stage", "meeting with the goddess")
-    _edit(copy, "hero_readings", 6, "why_en", "Our class reads the mock-up as a muse.")
-    _edit(copy, "course_arc", 9, "event_id", "ev-080")
-    _edit(copy, "freytag_parts", 5, "why_en", "Our own falling action.")
+    set_cell(copy, "hero_readings", 6, "stage", "meeting with the goddess")
+    set_cell(copy, "hero_readings", 6, "why_en", "Our class reads the mock-up as a muse.")
+    set_cell(copy, "course_arc", 9, "event_id", "ev-080")
+    set_cell(copy, "freytag_parts", 5, "why_en", "Our own falling action.")
     assert casestudy.check() == []
     hero = analysis.hero_journey().set_index("item")
     assert hero.loc["ev-021", "stage"] == "meeting with the goddess"
