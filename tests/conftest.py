@@ -3,7 +3,8 @@
 A module whose tests must each start on the shipped data asks for it once:
 ``pytestmark = pytest.mark.usefixtures("fresh_data_cache")``; one whose tests save answers or
 switch language asks for ``answers_file`` the same way.
-A test that breaks one cell of its copy calls ``set_cell`` (``from conftest import set_cell``).
+A test that breaks one cell of its copy calls ``set_cell``, one that checks a figure
+``financial_values`` (``from conftest import ...``).
 """
 
 from __future__ import annotations
@@ -48,6 +49,18 @@ def set_cell(folder: Path, table: str, row: int, column: str, value: str) -> Non
     with path.open("w", encoding="utf-8", newline="") as f:
         csv.writer(f, lineterminator="\n").writerows(lines)
     data.clear_cache()
+
+
+def financial_values(year: int, period: str, metric: str, basis: str = "as_published") -> list:
+    """Every value ``financials`` holds for one year, period, metric and basis, as floats."""
+    fin = data.load("financials")
+    rows = fin[
+        (fin["year"] == year)
+        & (fin["period"] == period)
+        & (fin["metric"] == metric)
+        & (fin["basis"] == basis)
+    ]
+    return rows["value"].astype(float).tolist()
 
 
 @pytest.fixture

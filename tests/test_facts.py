@@ -9,6 +9,7 @@ import pytest
 import yaml
 
 import casestudy
+from conftest import financial_values
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = ROOT / "notebooks"
@@ -21,17 +22,6 @@ def _md(name: str) -> str:
 
 def _flat(text: str) -> str:
     return re.sub(r"\s+", " ", text)
-
-
-def _fin(year, period, metric, basis="as_published"):
-    fin = casestudy.load("financials")
-    rows = fin[
-        (fin["year"] == year)
-        & (fin["period"] == period)
-        & (fin["metric"] == metric)
-        & (fin["basis"] == basis)
-    ]
-    return rows["value"].astype(float).tolist()
 
 
 # --- the March 2022 guidance cut -------------------------------------------------------------
@@ -81,7 +71,7 @@ def test_the_2022_margin_was_published_after_the_capital_markets_day():
     events = casestudy.load("events").set_index("id")
     cmd, results_2022 = events.loc["ev-045", "date"], events.loc["ev-049", "date"]
     assert results_2022 > cmd
-    assert _fin(2022, "FY", "operating_margin_pct") == [5.6]
+    assert financial_values(2022, "FY", "operating_margin_pct") == [5.6]
     q1 = _flat(_md("02-strategy")).split("**You are Luca de Meo in November 2022.**")[1][:600]
     assert "Both margin targets of your plan have been met" not in q1
     assert "February 2023" in q1
@@ -112,8 +102,8 @@ def test_targets_outside_the_accounts_are_scored(target_id, status, actual):
 def test_the_payout_verdict_is_marked_contested():
     out = casestudy.load("target_outcomes").set_index("target_id")
     assert "Contested" in out.loc["tg-33", "note"]
-    assert _fin(2025, "FY", "net_income_group_share") == [-10930.0]
-    assert _fin(2025, "FY", "dividend_per_share") == [2.2]
+    assert financial_values(2025, "FY", "net_income_group_share") == [-10930.0]
+    assert financial_values(2025, "FY", "dividend_per_share") == [2.2]
 
 
 # --- quotations and glosses -------------------------------------------------------------------
@@ -206,7 +196,7 @@ LATEST = [
 
 @pytest.mark.parametrize("year,period,metric,value", LATEST)
 def test_2025_rows_match_the_latest_accounts(year, period, metric, value):
-    assert _fin(year, period, metric) == [value]
+    assert financial_values(year, period, metric) == [value]
 
 
 def test_2025_and_2026_guidance_rows():

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 import casestudy
+from conftest import financial_values
 
 NOTES = Path(__file__).resolve().parent.parent / "notebooks" / "teaching-notes"
 NUMERIC_COLUMNS = {
@@ -32,15 +33,9 @@ FIGURE = re.compile(
 
 
 def _fin(year, period, metric, basis="as_published"):
-    fin = casestudy.load("financials")
-    rows = fin[
-        (fin["year"] == year)
-        & (fin["period"] == period)
-        & (fin["metric"] == metric)
-        & (fin["basis"] == basis)
-    ]
-    assert len(rows) >= 1, (year, period, metric, basis)
-    return float(rows["value"].iloc[0])
+    values = financial_values(year, period, metric, basis)
+    assert values, (year, period, metric, basis)
+    return values[0]
 
 
 def _prod(product_id):
