@@ -7,19 +7,27 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 import yaml
 
 REPO = Path(__file__).resolve().parents[1]
 
 
-def test_student_copy(tmp_path):
-    out = tmp_path / "student"
+@pytest.fixture(scope="module")
+def student_copy(tmp_path_factory):
+    """The student copy, made once for the module: its folder and the script's run."""
+    out = tmp_path_factory.mktemp("copy") / "student"
     result = subprocess.run(
         [sys.executable, str(REPO / "scripts" / "student_copy.py"), "--out", str(out)],
         capture_output=True,
         text=True,
     )
     assert result.returncode == 0, result.stderr
+    return out, result
+
+
+def test_student_copy(student_copy):
+    out, _ = student_copy
     originals = sorted((REPO / "notebooks").glob("[0-9][0-9]-*.ipynb"))
     copies = sorted((out / "notebooks").glob("*.ipynb"))
     assert [p.name for p in copies] == [p.name for p in originals]
@@ -53,16 +61,10 @@ def test_student_copy(tmp_path):
     assert question.check(right_text).correct is True
 
 
-def test_student_copy_prints_and_saves_what_stays_readable(tmp_path):
+def test_student_copy_prints_and_saves_what_stays_readable(student_copy):
     from casestudy.quiz import load_quiz
 
-    out = tmp_path / "student"
-    result = subprocess.run(
-        [sys.executable, str(REPO / "scripts" / "student_copy.py"), "--out", str(out)],
-        capture_output=True,
-        text=True,
-    )
-    assert result.returncode == 0, result.stderr
+    out, result = student_copy
     saved = (out / "release-report.txt").read_text("utf-8")
     assert saved.strip() in result.stdout  # the terminal shows the same report
     expected = set()  # every question with an answer a hash cannot stand for
