@@ -53,6 +53,24 @@ def test_start_here_mixes_types_and_bloom_levels(start):
         assert q.source_id is None or q.source_id in known_sources()
 
 
+@pytest.mark.parametrize(
+    ("name", "retrieval"),
+    [("01-crisis", "q-warmup-"), ("03-product", "q-recall-"), ("04-storytelling", "q-recall-")],
+)
+def test_a_chapter_quiz_meets_the_course_standard(name, retrieval):
+    """Eight questions or more, three Bloom levels, five types, each sourced, explained and in
+    English and French, and at least two that retrieve an earlier notebook."""
+    quiz = load_quiz(name)
+    sources = set(casestudy.load("sources")["id"])
+    assert len(quiz) >= 8
+    assert len({q.bloom for q in quiz}) >= 3
+    assert len({q.type for q in quiz}) >= 5
+    for q in quiz:
+        assert q.explanation is not None and q.source_id in sources, q.id
+        assert set(q.text.as_dict()) == {"en", "fr"}, f"{q.id}: English and French"
+    assert sum(q.id.startswith(retrieval) for q in quiz) >= 2
+
+
 def financial(year: int, period: str, metric: str) -> float:
     fin = casestudy.load("financials")
     row = fin[(fin.year == year) & (fin.period == period) & (fin.metric == metric)]

@@ -268,16 +268,6 @@ def test_quiz_answers_match_the_data():
     assert missing.loc[missing["n_episodes"] == 0, "term"].tolist() == ["Nissan", "union"]
 
 
-def test_quiz_covers_bloom_levels_and_retrieves_earlier_notebooks():
-    quiz = load_quiz("04-storytelling")
-    questions = list(quiz.questions)
-    assert len(questions) >= 8
-    assert len({q.bloom for q in questions}) >= 3
-    assert sum(q.id.startswith("q-recall-") for q in questions) >= 2
-    sources = set(casestudy.load("sources")["id"])
-    assert all(q.source_id in sources and q.explanation for q in questions)
-
-
 def test_claims_use_the_same_row_choice_as_financial_series():
 
     fin = casestudy.load("financials")
