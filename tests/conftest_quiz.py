@@ -8,7 +8,11 @@ from __future__ import annotations
 
 import csv
 import json
+from collections.abc import Iterator
 from pathlib import Path
+
+from casestudy.quiz import Question, Quiz, load_quiz
+from casestudy.quiz.files import available_quizzes
 
 SOURCES = [
     ("kf", "Finance - Key figures", "Renault Group", "2023-03-10", "https://example.org/kf"),
@@ -139,3 +143,12 @@ def case_data_dir(root: Path, quizzes: dict[str, str] | None = None) -> Path:
     for name, text in (quizzes or {}).items():
         (folder / "quizzes" / name).write_text(text, encoding="utf-8")
     return folder
+
+
+def course_questions(*types: str) -> Iterator[tuple[Quiz, Question]]:
+    """``(quiz, question)`` for every question of the course quizzes (only ``types`` if given)."""
+    for name in available_quizzes():
+        quiz = load_quiz(name)
+        for q in quiz:
+            if not types or q.type in types:
+                yield quiz, q

@@ -6,6 +6,7 @@ import math
 import xml.etree.ElementTree as ET
 
 import pytest
+from conftest_quiz import course_questions
 
 from casestudy.__main__ import main as casestudy_main
 from casestudy.lms import MOODLE_WRITERS, moodle_bank, write_moodle_xml
@@ -39,20 +40,13 @@ def bank(tmp_path_factory):
     return root, by_id, report
 
 
-def _course_questions():
-    for name in available_quizzes():
-        quiz = load_quiz(name)
-        for q in quiz:
-            yield quiz, q
-
-
 def test_every_question_type_has_a_moodle_writer():
     assert set(MOODLE_WRITERS) == set(QUESTION_TYPES)
 
 
 def test_every_course_question_appears_once_with_its_type(bank):
     root, by_id, report = bank
-    questions = list(_course_questions())
+    questions = list(course_questions())
     assert len(by_id) == len(questions) == report.questions
     for quiz, q in questions:
         el = by_id[f"{quiz.id}/{q.id}"]
@@ -73,9 +67,7 @@ def _fractions(el):
 def test_choice_keys_and_fractions(bank):
     _, by_id, _ = bank
     checked = 0
-    for quiz, q in _course_questions():
-        if q.type not in ("single", "multiple"):
-            continue
+    for quiz, q in course_questions("single", "multiple"):
         el = by_id[f"{quiz.id}/{q.id}"]
         fractions = _fractions(el)
         right = [bool(c.correct) for c in q.choices]
@@ -104,9 +96,7 @@ def test_numeric_answers_grade_as_in_the_notebooks(bank):
     """Inside each exported interval (its ends aside), Moodle and our engine agree."""
     _, by_id, _ = bank
     probes = 0
-    for quiz, q in _course_questions():
-        if q.type != "numeric":
-            continue
+    for quiz, q in course_questions("numeric"):
         el = by_id[f"{quiz.id}/{q.id}"]
         assert any(float(a.get("fraction")) == 100 for a in el.findall("answer")), q.id
         for a in el.findall("answer"):
@@ -121,9 +111,7 @@ def test_numeric_answers_grade_as_in_the_notebooks(bank):
 
 def test_a_correct_tolerance_is_written_as_authored(bank):
     _, by_id, _ = bank
-    for quiz, q in _course_questions():
-        if q.type != "numeric":
-            continue
+    for quiz, q in course_questions("numeric"):
         exported = {
             float(a.findtext("text")): float(a.findtext("tolerance"))
             for a in by_id[f"{quiz.id}/{q.id}"].findall("answer")
@@ -138,7 +126,7 @@ def test_a_correct_tolerance_is_written_as_authored(bank):
 
 def test_short_answers_matching_and_ordering_keep_the_key(bank):
     _, by_id, report = bank
-    for quiz, q in _course_questions():
+    for quiz, q in course_questions():
         el = by_id[f"{quiz.id}/{q.id}"]
         if q.type == "text":
             accepted = [

@@ -6,11 +6,11 @@ import xml.etree.ElementTree as ET
 import zipfile
 
 import pytest
+from conftest_quiz import course_questions
 
 from casestudy.__main__ import main as casestudy_main
 from casestudy.lms import QTI_WRITERS, write_qti
 from casestudy.quiz import load_quiz
-from casestudy.quiz.files import available_quizzes
 from casestudy.quiz.model import QUESTION_TYPES
 from casestudy.quiz.validate import quiz_from_dict
 
@@ -71,20 +71,13 @@ def bank(tmp_path_factory):
     return _items(path), report, path
 
 
-def _course_questions():
-    for name in available_quizzes():
-        quiz = load_quiz(name)
-        for q in quiz:
-            yield quiz, q
-
-
 def test_every_question_type_has_a_qti_writer():
     assert set(QTI_WRITERS) == set(QUESTION_TYPES)
 
 
 def test_every_course_question_appears_with_its_type_and_points(bank):
     items, report, _ = bank
-    questions = list(_course_questions())
+    questions = list(course_questions())
     assert len(items) == len(questions) == report.questions
     for quiz, q in questions:
         item = items[f"aoc-{quiz.id}-{q.id}"]
@@ -94,9 +87,7 @@ def test_every_course_question_appears_with_its_type_and_points(bank):
 
 def test_choice_keys(bank):
     items, _, _ = bank
-    for quiz, q in _course_questions():
-        if q.type not in ("single", "multiple"):
-            continue
+    for quiz, q in course_questions("single", "multiple"):
         [(tests, nots, action, value)] = _scoring(items[f"aoc-{quiz.id}-{q.id}"])
         right = {f"c{i}" for i, c in enumerate(q.choices) if c.correct}
         assert (action, value) == ("Set", 100)
@@ -110,9 +101,7 @@ def test_choice_keys(bank):
 def test_numeric_intervals_grade_as_in_the_notebooks(bank):
     items, _, _ = bank
     probes = 0
-    for quiz, q in _course_questions():
-        if q.type != "numeric":
-            continue
+    for quiz, q in course_questions("numeric"):
         intervals = []
         for tests, _, action, value in _scoring(items[f"aoc-{quiz.id}-{q.id}"]):
             assert (action, value) == ("Set", 100)
@@ -132,9 +121,7 @@ def test_numeric_intervals_grade_as_in_the_notebooks(bank):
 
 def test_matching_and_ordering_keep_their_pairs(bank):
     items, report, _ = bank
-    for quiz, q in _course_questions():
-        if q.type not in ("match", "order"):
-            continue
+    for quiz, q in course_questions("match", "order"):
         item = items[f"aoc-{quiz.id}-{q.id}"]
         lefts = [
             lid.findtext("q:material/q:mattext", namespaces=NS)
