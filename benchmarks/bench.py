@@ -50,9 +50,9 @@ TREES: list[tuple[str, Path]] = [("after", REPO)]
 # run on a machine costs. The cache folder of the "after" runs is a scratch one, filled by one
 # unmeasured run of each notebook; a tree without the cache ignores the variable.
 NO_CACHE = ("after, drawn", REPO)
-EXTRA_ENV: dict[str, dict[str, str]] = {"after, drawn": {"CASESTUDY_CHART_CACHE": "off"}}
-CHART_CACHE = Path(tempfile.mkdtemp(prefix="casestudy-bench-charts-"))
-os.environ["CASESTUDY_CHART_CACHE"] = str(CHART_CACHE)
+EXTRA_ENV: dict[str, dict[str, str]] = {"after, drawn": {"CASESTUDY_CACHE": "off"}}
+CACHE = Path(tempfile.mkdtemp(prefix="casestudy-bench-cache-"))
+os.environ["CASESTUDY_CACHE"] = str(CACHE)
 
 
 def with_tree(root: Path, label: str = "") -> dict[str, str]:
@@ -393,7 +393,7 @@ def bench_tables(rounds: int, floor: float) -> None:
 
 CHARTS_CODE = """
 import inspect, json, os, tempfile, time
-os.environ["CASESTUDY_CHART_CACHE"] = "off"  # first: what drawing costs
+os.environ["CASESTUDY_CACHE"] = "off"  # first: what drawing costs
 import casestudy
 from casestudy import plots
 import matplotlib
@@ -428,7 +428,7 @@ try:
 except ImportError:
     cache = None
 if cache is not None:  # then what reading a stored chart back costs
-    os.environ["CASESTUDY_CHART_CACHE"] = tempfile.mkdtemp(prefix="casestudy-bench-hit-")
+    os.environ["CASESTUDY_CACHE"] = tempfile.mkdtemp(prefix="casestudy-bench-hit-")
     for name in names:
         getattr(plots, name)().to_png()
     for name in names:
