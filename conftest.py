@@ -15,11 +15,9 @@ _SESSION_TMP = Path(tempfile.mkdtemp(prefix="casestudy-tests-"))
 os.environ["CASESTUDY_RESPONSES"] = str(_SESSION_TMP / "responses.jsonl")
 os.environ.pop("CASESTUDY_DATA_DIR", None)
 os.environ.pop("CASESTUDY_STUDENT_ID", None)
-# One chart cache for every worker, kernel and server of the run (and of the next run in this
+# One cache folder for every worker, kernel and server of the run (and of the next run in this
 # checkout), never the user's own: the first notebook run draws each chart, later ones read it.
-os.environ.setdefault(
-    "CASESTUDY_CHART_CACHE", str(Path(__file__).parent / "build" / "chart-cache")
-)
+os.environ.setdefault("CASESTUDY_CACHE", str(Path(__file__).parent / "build" / "cache"))
 
 _E2E_TIMINGS = Path(__file__).parent / "build" / "e2e" / "timings.json"
 # Modules whose tests share nothing wider than session fixtures (one JupyterLab, one browser

@@ -39,22 +39,28 @@ def _tables(args: argparse.Namespace) -> int:
 def _charts(args: argparse.Namespace) -> int:
     import time
 
+    from . import cache as store
     from .plots import cache
 
     folder = cache.cache_dir()
     if folder is None:
-        print(f"{cache.ENV_CHART_CACHE} is off: there is no chart cache to fill.", file=sys.stderr)
+        print(f"{store.ENV_CACHE} is off: there is no chart cache to fill.", file=sys.stderr)
         return 1
+    from .quiz import available_quizzes, load_quiz
+
     start = time.perf_counter()
     try:
         names = cache.warm(lang_variants=not args.english_only)
+        quizzes = available_quizzes()
+        for quiz in quizzes:  # parsed once into the cache too
+            load_quiz(quiz, check_sources=False)
     except Exception as exc:  # noqa: BLE001 - say which problem, not a traceback
-        print(f"could not draw the charts: {exc}", file=sys.stderr)
+        print(f"could not prepare the course: {exc}", file=sys.stderr)
         return 1
     stored = len(list(folder.glob("*.png"))) if folder.is_dir() else 0
     print(
-        f"{len(names)} charts drawn in {time.perf_counter() - start:.1f} s; "
-        f"{stored} stored in {folder}"
+        f"{len(names)} charts drawn and {len(quizzes)} quiz files parsed in "
+        f"{time.perf_counter() - start:.1f} s; {stored} charts stored in {folder}"
     )
     if stored == 0:
         print(f"nothing could be written to {folder}", file=sys.stderr)
@@ -71,7 +77,8 @@ def main(argv: list[str] | None = None) -> int:
     tables = sub.add_parser("tables", help="list the tables with their row counts")
     tables.set_defaults(func=_tables)
     charts = sub.add_parser(
-        "charts", help="draw every course chart into the chart cache (CASESTUDY_CHART_CACHE)"
+        "charts",
+        help="draw every chart and parse every quiz into the cache folder (CASESTUDY_CACHE)",
     )
     charts.add_argument("--english-only", action="store_true", help="skip the French variants")
     charts.set_defaults(func=_charts)

@@ -369,9 +369,14 @@ def _key_problems(res: Resource, records: list[dict], lines: list[int]) -> list[
 
 
 def _foreign_key_problems(res: Resource, records, lines, folder: str) -> list[str]:
+    """Every row whose key is not found in the table it points at. Single-column keys are
+    checked first; a key over several columns (``event_id, source_id`` -> ``events.id,
+    source_id``) is reported only when none of its columns was already named on that row, so
+    one mistake gets one message."""
     problems = []
     package = _package(folder)
-    for fields, target, target_fields in res.foreign_keys:
+    named: set[tuple[int, str]] = set()  # (row, column) already named by a key
+    for fields, target, target_fields in sorted(res.foreign_keys, key=lambda k: len(k[0])):
         if target not in package:
             problems.append(
                 f"{res.path}: foreign key to unknown table '{target}' in datapackage.json"
@@ -381,15 +386,42 @@ def _foreign_key_problems(res: Resource, records, lines, folder: str) -> list[st
         known = {tuple(r.get(f) for f in target_fields) for r in target_records}
         for record, line in zip(records, lines, strict=True):
             value = tuple(record.get(f) for f in fields)
-            if any(v is None for v in value):
+            if any(v is None for v in value) or value in known:
                 continue
-            if value not in known:
-                shown = ", ".join(str(v) for v in value)
-                problems.append(
-                    f"{res.path}: row {line}, column '{', '.join(fields)}': unknown "
-                    f"{'/'.join(fields)} '{shown}'; expected an id of a row in "
-                    f"{package[target].path.name} ({target}.{'/'.join(target_fields)})"
+            if any((line, f) in named for f in fields):
+                continue
+            named.update((line, f) for f in fields)
+            matches = [r for r in target_records if r.get(target_fields[0]) == value[0]]
+            if len(fields) > 1 and matches:
+                where = f"{res.path}: row {line}"
+                problems += _disagreeing_key(
+                    where, fields, value, package[target], target_fields, matches
                 )
+                continue
+            shown = ", ".join(str(v) for v in value)
+            problems.append(
+                f"{res.path}: row {line}, column '{', '.join(fields)}': unknown "
+                f"{'/'.join(fields)} '{shown}'; expected an id of a row in "
+                f"{package[target].path.name} ({target}.{'/'.join(target_fields)})"
+            )
+    return problems
+
+
+def _disagreeing_key(where: str, fields, value, target: Resource, target_fields, matches):
+    """A key over several columns whose first column finds its row(s) in ``target`` (the
+    ``matches``) while another column disagrees: name the column to fix and the value that
+    row holds."""
+    problems = []
+    for field, target_field, got in zip(fields[1:], target_fields[1:], value[1:], strict=True):
+        expected = sorted({str(r.get(target_field)) for r in matches})
+        if str(got) in expected:
+            continue
+        problems.append(
+            f"{where}, column '{field}': '{got}' is not the {target_field} of {fields[0]} "
+            f"'{value[0]}'; expected {' or '.join(repr(e) for e in expected)}, as on the row "
+            f"of {target.path.name} with {target_fields[0]} '{value[0]}' "
+            f"({target.name}.{target_field})"
+        )
     return problems
 
 

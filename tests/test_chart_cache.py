@@ -12,17 +12,18 @@ import numpy as np
 import pytest
 from PIL import Image
 
+from casestudy import cache as store
 from casestudy import data, plots
 from casestudy.__main__ import main
 from casestudy.plots import cache
 from casestudy.plots.style import _draw_png, optimize_png
+from casestudy.quiz import available_quizzes
 
 
 @pytest.fixture
 def chart_cache(tmp_path, monkeypatch):
-    folder = tmp_path / "charts"
-    monkeypatch.setenv(cache.ENV_CHART_CACHE, str(folder))
-    return folder
+    monkeypatch.setenv(store.ENV_CACHE, str(tmp_path / "cache"))
+    return tmp_path / "cache" / "charts"
 
 
 def pixels(png: bytes) -> np.ndarray:
@@ -149,13 +150,13 @@ def test_a_read_only_cache_is_read_and_never_written(chart_cache):
 def test_an_unwritable_cache_path_never_breaks_a_chart(tmp_path, monkeypatch):
     blocker = tmp_path / "a-file"
     blocker.write_text("not a folder", encoding="utf-8")
-    monkeypatch.setenv(cache.ENV_CHART_CACHE, str(blocker / "charts"))
+    monkeypatch.setenv(store.ENV_CACHE, str(blocker / "cache"))
     chart = plots.price_promise_chart()
     assert chart.to_png().startswith(b"\x89PNG")
 
 
 def test_off_means_always_drawn(monkeypatch, tmp_path):
-    monkeypatch.setenv(cache.ENV_CHART_CACHE, "off")
+    monkeypatch.setenv(store.ENV_CACHE, "off")
     assert cache.cache_dir() is None
     plots.timeline().to_png()
     assert plots.timeline()._figure is not None
@@ -186,7 +187,10 @@ def test_the_cache_keeps_the_most_recent_entries(chart_cache, monkeypatch):
 def test_the_charts_command_fills_the_cache(chart_cache, capsys):
     assert main(["charts", "--english-only"]) == 0
     out = capsys.readouterr().out
-    assert f"{len(plots.CHARTS)} charts drawn" in out
+    quizzes = len(available_quizzes())
+    assert quizzes >= 6
+    assert f"{len(plots.CHARTS)} charts drawn and {quizzes} quiz files parsed" in out
+    assert len(list((chart_cache.parent / "quizzes").glob("*.json"))) == quizzes
     assert len(list(chart_cache.glob("*.png"))) == len(plots.CHARTS)
     descriptions = [json.loads(p.read_text()) for p in chart_cache.glob("*.json")]
     assert all(d["summary"] and d["title"] for d in descriptions)
@@ -195,7 +199,7 @@ def test_the_charts_command_fills_the_cache(chart_cache, capsys):
 
 
 def test_the_charts_command_says_when_the_cache_is_off(monkeypatch, capsys):
-    monkeypatch.setenv(cache.ENV_CHART_CACHE, "off")
+    monkeypatch.setenv(store.ENV_CACHE, "off")
     assert main(["charts"]) == 1
     assert "off" in capsys.readouterr().err
 

@@ -254,6 +254,69 @@ def test_broken_table_error_names_file_row_column(mini, text, match):
     _broken(mini, text, match)
 
 
+# a key over two columns: a note on a thing must cite that thing's own source
+NOTES = {
+    "name": "notes",
+    "path": "notes.csv",
+    "schema": {
+        "fields": [
+            {"name": "thing_id", "type": "string", "constraints": {"required": True}},
+            {"name": "source_id", "type": "string", "constraints": {"required": True}},
+        ],
+        "foreignKeys": [
+            {"fields": ["thing_id"], "reference": {"resource": "things", "fields": ["id"]}},
+            {"fields": ["source_id"], "reference": {"resource": "sources", "fields": ["id"]}},
+            {
+                "fields": ["thing_id", "source_id"],
+                "reference": {"resource": "things", "fields": ["id", "source_id"]},
+            },
+        ],
+    },
+}
+
+
+def _with_notes(mini, notes: str, keys: slice = slice(None)) -> list[str]:
+    schema = json.loads(json.dumps(MINI_SCHEMA))
+    resource = json.loads(json.dumps(NOTES))
+    resource["schema"]["foreignKeys"] = resource["schema"]["foreignKeys"][keys]
+    schema["resources"].append(resource)
+    (mini / "datapackage.json").write_text(json.dumps(schema), encoding="utf-8")
+    (mini / "sources.csv").write_text("id,title\ns1,A source\ns2,Another\n", encoding="utf-8")
+    (mini / "things.csv").write_text(GOOD_THINGS.replace("5,2021,s1", "5,2021,s2"), "utf-8")
+    (mini / "notes.csv").write_text("thing_id,source_id\n" + notes, encoding="utf-8")
+    return casestudy.check()
+
+
+def test_a_two_column_key_accepts_the_pairs_of_its_target(mini):
+    assert _with_notes(mini, "a,s1\nb,s2\n") == []
+    assert casestudy.load("notes")["source_id"].tolist() == ["s1", "s2"]
+
+
+def test_a_two_column_key_names_the_column_that_disagrees_and_the_right_value(mini):
+    assert _with_notes(mini, "a,s1\nb,s1\n") == [
+        f"{mini / 'notes.csv'}: row 3, column 'source_id': 's1' is not the source_id of "
+        "thing_id 'b'; expected 's2', as on the row of things.csv with id 'b' (things.source_id)"
+    ]
+    with pytest.raises(casestudy.CaseDataError, match="row 3, column 'source_id'"):
+        casestudy.load("notes")
+
+
+def test_a_mistake_a_one_column_key_reports_is_not_reported_again(mini):
+    problems = _with_notes(mini, "z,s1\na,s9\n")
+    assert [p.split(": ", 1)[1].split(";")[0] for p in problems] == [
+        "row 2, column 'thing_id': unknown thing_id 'z'",
+        "row 3, column 'source_id': unknown source_id 's9'",
+    ]
+
+
+def test_a_two_column_key_alone_reports_an_unknown_first_value(mini):
+    (problem,) = _with_notes(mini, "z,s1\n", keys=slice(2, 3))
+    assert problem == (
+        f"{mini / 'notes.csv'}: row 2, column 'thing_id, source_id': unknown "
+        "thing_id/source_id 'z, s1'; expected an id of a row in things.csv (things.id/source_id)"
+    )
+
+
 def test_bom_and_crlf_still_load(mini):
     (mini / "things.csv").write_bytes(b"\xef\xbb\xbf" + GOOD_THINGS.replace("\n", "\r\n").encode())
     data.clear_cache()

@@ -360,3 +360,22 @@ def test_student_id_recorded_through_the_widget(quiz, answers_file):
     w.blocks["q-plan"].button.click()
     assert json.loads(answers_file.read_text(encoding="utf-8"))["student_id"] == "s-9"
     assert QuizSession(quiz, student="s-9").progress().answered == 1
+
+
+def test_a_quiz_shares_its_layouts_and_styles(quiz):
+    """Each look is one model for the whole quiz, not one per widget (each model is a message
+    to the browser and a view to render)."""
+    ui = quiz_widget(quiz)
+    inner = [w for w in walk(ui) if w is not ui]
+    layouts = {id(w.layout) for w in inner}
+    styles = {id(w.style) for w in inner if hasattr(w, "style")}
+    assert len(inner) > 40
+    # plain, wide, question margin, hidden style sheet, reflection text area
+    assert len(layouts) <= 5, f"{len(layouts)} layouts for {len(inner)} widgets"
+    assert len(styles) <= 2 * len({type(w.style) for w in inner if hasattr(w, "style")})
+    # and sharing never leaks a look: every radio and dropdown is wide, every box has its margin
+    for w in inner:
+        if isinstance(w, widgets.RadioButtons | widgets.Dropdown):
+            assert w.layout.width == "auto"
+        if "cs-quiz-question" in w._dom_classes:
+            assert w.layout.margin == "0 0 1em 0" and w.layout.width is None

@@ -47,6 +47,71 @@ def test_readings_carry_the_source_of_the_framework_they_apply():
     assert analysis.four_as_reading()["source_id"].tolist() == four_as["source_id"].tolist()
 
 
+# readings of one event each: their source is the event's own (the document reporting it)
+READINGS_OF_EVENTS = ("course_arc", "framework_readings")
+
+
+@pytest.mark.parametrize("table", READINGS_OF_EVENTS)
+def test_every_reading_of_an_event_cites_the_events_own_source(table):
+    frame = casestudy.load(table)
+    assert frame["source_id"].notna().all(), frame[frame["source_id"].isna()]
+    source_of = casestudy.load("events").set_index("id")["source_id"]
+    differ = frame[frame["source_id"] != source_of.loc[frame["event_id"]].to_numpy()]
+    assert differ.empty, differ[["event_id", "source_id"]]
+    assert set(frame["source_id"]) <= set(casestudy.load("sources")["id"])
+
+
+def test_the_analysis_functions_cite_the_readings_sources():
+    readings = casestudy.load("framework_readings").set_index("event_id")["source_id"]
+    tags = analysis.framework_tags().set_index("event_id")["source_id"]
+    assert tags.to_dict() == readings.to_dict()
+    arc = casestudy.load("course_arc")
+    assert set(arc["source_id"]) <= set(analysis.course_arc().attrs["source_ids"])
+
+
+@pytest.mark.parametrize(("table", "row"), [("course_arc", 3), ("framework_readings", 4)])
+@pytest.mark.parametrize("other", ["another event's source", "a framework publication"])
+def test_a_source_other_than_the_events_names_the_column_and_the_right_source(
+    copy, table, row, other
+):
+    frame = casestudy.load(table)
+    event_id = frame["event_id"].iloc[row - 2]
+    right = casestudy.load("events").set_index("id").loc[event_id, "source_id"]
+    wrong = "kotter-1995" if other == "a framework publication" else "businesslive-2025-07-16"
+    assert wrong != right
+    _edit(copy, table, row, "source_id", wrong)
+    problems = casestudy.check()
+    assert problems == [
+        f"{copy / (table + '.csv')}: row {row}, column 'source_id': '{wrong}' is not the "
+        f"source_id of event_id '{event_id}'; expected '{right}', as on the row of events.csv "
+        f"with id '{event_id}' (events.source_id)"
+    ]
+    with pytest.raises(casestudy.CaseDataError, match=f"row {row}, column 'source_id'"):
+        casestudy.load(table)
+
+
+def test_an_unknown_event_is_reported_once_not_again_for_its_source(copy):
+    _edit(copy, "course_arc", 4, "event_id", "ev-999")
+    assert casestudy.check(["course_arc"]) == [
+        f"{copy / 'course_arc.csv'}: row 4, column 'event_id': unknown event_id 'ev-999'; "
+        "expected an id of a row in events.csv (events.id)"
+    ]
+
+
+def test_an_instructor_who_changes_the_event_changes_its_source_too(copy):
+    new_source = casestudy.load("events").set_index("id").loc["ev-041", "source_id"]
+    assert new_source != casestudy.load("course_arc").set_index("year").loc[2022, "source_id"]
+    _edit(copy, "course_arc", 6, "event_id", "ev-041")
+    (problem,) = casestudy.check()
+    assert "course_arc.csv: row 6, column 'source_id': " in problem
+    assert f"expected '{new_source}'" in problem
+    _edit(copy, "course_arc", 6, "source_id", new_source)
+    assert casestudy.check() == []
+    arc = analysis.course_arc()
+    assert arc.set_index("year").loc[2022, "event_id"] == "ev-041"
+    assert new_source in arc.attrs["source_ids"]
+
+
 def test_the_analysis_functions_show_every_row_of_their_table():
     assert analysis.framework_tags()["event_id"].tolist() == sorted(
         casestudy.load("framework_readings")["event_id"],
@@ -86,6 +151,8 @@ BROKEN = [
     ("course_arc", 5, "classification_basis", "fact", "expected one of teaching suggestion"),
     ("freytag_parts", 3, "end_event", "ev-997", "unknown end_event 'ev-997'"),
     ("freytag_parts", 2, "why_en", "", "required value is empty"),
+    ("course_arc", 2, "source_id", "", "required value is empty"),
+    ("framework_readings", 13, "source_id", "", "required value is empty"),
 ]
 
 
@@ -138,7 +205,7 @@ def test_an_instructor_adds_a_framework_reading(copy):
     with (copy / "framework_readings.csv").open("a", encoding="utf-8") as f:
         f.write(
             "ev-068,4,neither (communication),return to growth,A series tells the story."
-            ",teaching suggestion,\n"
+            ",teaching suggestion,afp-csadviseron-2024-12\n"
         )
     data.clear_cache()
     tags = analysis.framework_tags().set_index("event_id")

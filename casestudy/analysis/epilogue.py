@@ -219,8 +219,9 @@ def course_arc(first_year: int = 2018, last_year: int = 2025):
 
     ``chief_executives`` lists everyone who held the chief executive's office during the year
     (interims marked); ``ceo_count`` counts them. The headline events and chapters are the
-    course's choice (``classification_basis``), read from the ``course_arc`` table; the rest
-    comes from the other tables.
+    course's choice (``classification_basis``), read from the ``course_arc`` table with the
+    source of each headline event; the rest comes from the other tables.
+    ``attrs["source_ids"]`` lists every source behind the table.
 
     >>> arc = course_arc().set_index("year")
     >>> int(arc.loc[2019, "ceo_count"]), int(arc.loc[2025, "ceo_count"])
@@ -252,7 +253,7 @@ def course_arc(first_year: int = 2018, last_year: int = 2025):
             if year in series.index:
                 sources.add(series.attrs["source_ids"][year])
         if event_id:
-            sources.add(str(events.loc[event_id, "source_id"]))
+            sources.add(str(arc.loc[year, "source_id"]))
         rows.append(
             {
                 "year": year,

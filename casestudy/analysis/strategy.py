@@ -296,6 +296,8 @@ def framework_tags():
 
     Every tag is a teaching suggestion (``classification_basis``), made to be argued with;
     ``why`` gives the reasoning. ``kotter_step`` is empty where no step fits well.
+    ``source_id`` is the row's source: the document that reports the event and its date (the
+    three frameworks are ``kotter-1995``, ``hofer-1980`` and ``slatter-lovett-1999``).
 
     >>> tags = framework_tags().set_index("event_id")
     >>> int(tags.loc["ev-027", "kotter_step"]), tags.loc["ev-027", "hofer"]
@@ -319,7 +321,7 @@ def framework_tags():
                 "slatter_lovett_stage": reading.slatter_lovett_stage,
                 "why": reading.why_en,
                 "classification_basis": reading.classification_basis,
-                "source_id": event["source_id"],
+                "source_id": reading.source_id,
             }
         )
     out = pd.DataFrame(rows)

@@ -1,22 +1,13 @@
-"""Each course chart drawn once per machine: its PNG and summary kept on disk.
+"""Each course chart drawn once per machine: its PNG and summary kept in the cache folder.
 
-Drawing a chart costs 0.1 to 0.5 s of matplotlib text layout; reading it back costs about a
-millisecond. Every student who runs a notebook again, every Voilà visit and every test run
-after the first reads the charts back instead of drawing them.
-
-A chart is stored under a key made of everything that decides its pixels and its summary:
-the chart function and its arguments (defaults filled in), the case data as this process read
-it (:func:`casestudy.data.fingerprint`), the source code of the ``casestudy`` package, the
-matplotlib settings (``rcParams``) and the versions of matplotlib, Pillow and oxipng. Change
-any of them (edit a CSV, pass ``lang="fr"``, restyle matplotlib) and the chart is drawn again.
-A chart whose arguments are not plain values (a DataFrame, say) is never cached.
-
-Where: ``CASESTUDY_CHART_CACHE`` names the folder, or turns the cache off with ``off``; by
-default the user's cache folder (``~/.cache/casestudy/charts`` on Linux). On a hub, point it
-at a folder every student can read and only the instructor can write, and fill it once with
-``python -m casestudy charts``: students then read every chart and never write. A damaged or
-unreadable entry is drawn again; a folder that cannot be written is simply not written to.
-The folder keeps the :data:`MAX_ENTRIES` most recently written charts.
+Drawing a chart costs 0.1 to 0.5 s of matplotlib text layout; reading it back costs under a
+millisecond. A chart is stored under a key made of everything that decides its pixels and its
+summary: the chart function and its arguments (defaults filled in), the case data as this
+process read it (:func:`casestudy.data.fingerprint`), the source code of the package, the
+matplotlib settings (``rcParams``), the font files and the versions of matplotlib, Pillow,
+NumPy and oxipng. Change any of them (edit a CSV, pass ``lang="fr"``, restyle matplotlib) and
+the chart is drawn again. A chart whose arguments are not plain values (a DataFrame, say) is
+never cached. The folder and how to share it on a hub: :mod:`casestudy.cache`.
 """
 
 from __future__ import annotations
@@ -26,16 +17,14 @@ import hashlib
 import inspect
 import json
 import os
-import tempfile
 from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from .. import cache as store
 from .style import Chart
 
-ENV_CHART_CACHE = "CASESTUDY_CHART_CACHE"
-OFF = {"off", "0", "no", "false", "none"}
 #: about 20 MB of charts: every chart of the course in English and French, several times over
 MAX_ENTRIES = 250
 _PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
@@ -48,15 +37,8 @@ class _NotCacheable(Exception):
 
 
 def cache_dir() -> Path | None:
-    """The chart cache folder, or None when ``CASESTUDY_CHART_CACHE=off``."""
-    value = os.environ.get(ENV_CHART_CACHE, "").strip()
-    if value.lower() in OFF:
-        return None
-    if value:
-        return Path(value).expanduser()
-    from platformdirs import user_cache_dir
-
-    return Path(user_cache_dir("casestudy", appauthor=False)) / "charts"
+    """The chart cache folder, or None when ``CASESTUDY_CACHE=off``."""
+    return store.folder("charts")
 
 
 def _plain(value: Any) -> Any:
@@ -72,16 +54,6 @@ def _plain(value: Any) -> Any:
     if isinstance(value, set | frozenset):
         return ["set", sorted(json.dumps(_plain(v)) for v in value)]
     raise _NotCacheable(type(value).__name__)
-
-
-@functools.cache
-def _code_digest() -> str:
-    """The package's source as imported: any change to a chart's code draws it again."""
-    root = Path(__file__).resolve().parent.parent
-    digest = hashlib.sha256()
-    for path in sorted(root.rglob("*.py")):
-        digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes())
-    return digest.hexdigest()
 
 
 def _versions() -> list[str]:
@@ -132,14 +104,8 @@ def chart_key(function: Callable, args: tuple, kwargs: dict) -> str | None:
         case_data = data.fingerprint()
     except (_NotCacheable, data.CaseDataError):
         return None  # a broken table: drawing the chart reports it with file, row and field
-    what = [
-        f"{function.__module__}.{function.__qualname__}",
-        arguments,
-        case_data,
-        _code_digest(),
-        _look_digest(),
-    ]
-    return hashlib.sha256(json.dumps(what, sort_keys=True).encode()).hexdigest()
+    name = f"{function.__module__}.{function.__qualname__}"
+    return store.key_of(name, arguments, case_data, _look_digest())
 
 
 def read(folder: Path, key: str) -> tuple[bytes, dict] | None:
@@ -172,30 +138,11 @@ def write(folder: Path, key: str, png: bytes, chart: Chart) -> None:
     try:
         folder.mkdir(parents=True, exist_ok=True)
         # the PNG first: a description without its picture is never read as an entry
-        _write_atomic(folder / f"{key}.png", png)
-        _write_atomic(folder / f"{key}.json", json.dumps(meta, ensure_ascii=False).encode())
-        _prune(folder)
+        store.write_atomic(folder / f"{key}.png", png)
+        store.write_atomic(folder / f"{key}.json", json.dumps(meta, ensure_ascii=False).encode())
+        store.prune(folder, MAX_ENTRIES)
     except OSError:
         return
-
-
-def _write_atomic(path: Path, content: bytes) -> None:
-    handle, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=path.suffix)
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(content)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
-def _prune(folder: Path) -> None:
-    """Keep the MAX_ENTRIES most recently written charts."""
-    entries = sorted(folder.glob("*.json"), key=lambda p: p.stat().st_mtime, reverse=True)
-    for stale in entries[MAX_ENTRIES:]:
-        stale.unlink(missing_ok=True)
-        stale.with_suffix(".png").unlink(missing_ok=True)
 
 
 def cached(function: Callable[..., Chart]) -> Callable[..., Chart]:

@@ -17,6 +17,7 @@ the question id, and no timestamp or random id appears in the widgets.
 
 from __future__ import annotations
 
+import json
 import os
 from html import escape
 from typing import Any
@@ -108,12 +109,41 @@ def _citation(source_id: str) -> str:
         return f"[{source_id}]"
 
 
+class Shared:
+    """One Layout and one style object per look, shared by every widget of a quiz.
+
+    ipywidgets otherwise gives each widget a Layout model and a style model of its own: three
+    models, three messages to the browser and three views to render, for every label of a
+    quiz. Nothing here ever changes one widget's layout or style alone.
+    """
+
+    def __init__(self) -> None:
+        self._layouts: dict[str, widgets.Layout] = {}
+        self._styles: dict[tuple[type, str], widgets.Widget] = {}
+
+    def __call__(self, cls, *args, layout: dict | None = None, style: dict | None = None, **kw):
+        key = json.dumps(layout or {}, sort_keys=True)
+        if key not in self._layouts:
+            self._layouts[key] = widgets.Layout(**(layout or {}))
+        kw["layout"] = self._layouts[key]
+        trait = cls.class_traits().get("style")
+        if trait is not None:
+            look = (trait.klass, json.dumps(style or {}, sort_keys=True))
+            if look not in self._styles:
+                self._styles[look] = trait.klass(**(style or {}))
+            kw["style"] = self._styles[look]
+        return cls(*args, **kw)
+
+
 class QuestionBlock:
     """The widgets of one question and how to read and set its response."""
 
-    def __init__(self, question: Question, number: int, lang: str, on_check):
+    def __init__(
+        self, question: Question, number: int, lang: str, on_check, make: Shared | None = None
+    ):
         self.question = question
         self.lang = lang
+        self.make = make = make or Shared()
         self.controls: list[widgets.Widget] = []
         q = question
         points = (
@@ -132,27 +162,28 @@ class QuestionBlock:
         body = f'<div class="cs-quiz-text">{sanitize_html(q.text.get(lang))}</div>'
         if q.code:
             body += f"<pre><code>{escape(q.code)}</code></pre>"
-        self.header = widgets.HTML(value=heading + body)
+        self.header = make(widgets.HTML, value=heading + body)
         self.header.add_class("cs-quiz-text")
         children: list[widgets.Widget] = [self.header]
         children.extend(self._build_controls())
         verb = "save" if isinstance(q, Reflection) else "check"
-        self.button = widgets.Button(
+        self.button = make(
+            widgets.Button,
             description=i18n.t(f"button.{verb}", lang),
             tooltip=i18n.t(f"tooltip.{verb}", lang, n=number),
             icon="check",
         )
         self.button.add_class("cs-quiz-check")
         self.button.on_click(lambda _button: on_check(self))
-        self.feedback = widgets.HTML(value="")
+        self.feedback = make(widgets.HTML, value="")
         self.feedback.add_class("cs-quiz-feedback")
         children += [self.button, self.feedback]
         if q.source_id:
             citation = i18n.t("source", lang, citation=_citation(q.source_id))
-            source = widgets.HTML(value=f"<small>{escape(citation)}</small>")
+            source = make(widgets.HTML, value=f"<small>{escape(citation)}</small>")
             source.add_class("cs-quiz-source")
             children.append(source)
-        self.box = widgets.VBox(children, layout={"margin": "0 0 1em 0"})
+        self.box = make(widgets.VBox, children, layout={"margin": "0 0 1em 0"})
         self.box.add_class("cs-quiz-question")
         self.box.add_class(f"cs-quiz-{q.type}")
 
@@ -162,22 +193,28 @@ class QuestionBlock:
         return seeded_order(n, self.question.id)
 
     def _build_controls(self) -> list[widgets.Widget]:
-        q, lang = self.question, self.lang
+        q, lang, make = self.question, self.lang, self.make
         label = i18n.t("label.answer", lang)
         style = {"description_width": "initial"}
         if isinstance(q, SingleChoice):
             options = [
                 (plain_text(q.choices[i].text.get(lang)), i) for i in self._order(len(q.choices))
             ]
-            radio = widgets.RadioButtons(
-                options=options, value=None, description=label, style=style, layout=_WIDE
+            radio = make(
+                widgets.RadioButtons,
+                options=options,
+                value=None,
+                description=label,
+                style=style,
+                layout=_WIDE,
             )
             self.controls = [radio]
             return [radio]
         if isinstance(q, MultipleChoice):
             self.controls = []
             for i in self._order(len(q.choices)):
-                box = widgets.Checkbox(
+                box = make(
+                    widgets.Checkbox,
                     value=False,
                     description=plain_text(q.choices[i].text.get(lang)),
                     indent=False,
@@ -185,11 +222,12 @@ class QuestionBlock:
                 )
                 box.choice_index = i
                 self.controls.append(box)
-            hint = widgets.Label(value=i18n.t("label.select_all", lang))
+            hint = make(widgets.Label, value=i18n.t("label.select_all", lang))
             return [hint, *self.controls]
         if isinstance(q, Numeric | ShortText):
             placeholder = "placeholder.numeric" if isinstance(q, Numeric) else "placeholder.text"
-            text = widgets.Text(
+            text = make(
+                widgets.Text,
                 value="",
                 description=label,
                 placeholder=i18n.t(placeholder, lang),
@@ -200,7 +238,8 @@ class QuestionBlock:
         if isinstance(q, Order):
             options = [(plain_text(q.items[k].get(lang)), k) for k in self._order(len(q.items))]
             self.controls = [
-                widgets.Dropdown(
+                make(
+                    widgets.Dropdown,
                     options=options,
                     value=None,
                     description=i18n.t("label.position", lang, n=p + 1),
@@ -209,14 +248,17 @@ class QuestionBlock:
                 )
                 for p in range(len(q.items))
             ]
-            return [widgets.Label(value=i18n.t("label.order", lang)), *self.controls]
+            return [make(widgets.Label, value=i18n.t("label.order", lang)), *self.controls]
         if isinstance(q, Match):
             options = [(plain_text(q.options[j].get(lang)), j) for j in self._order(len(q.options))]
-            rows: list[widgets.Widget] = [widgets.Label(value=i18n.t("label.match_help", lang))]
+            rows: list[widgets.Widget] = [
+                make(widgets.Label, value=i18n.t("label.match_help", lang))
+            ]
             self.controls = []
             for i, left in enumerate(q.lefts):
-                rows.append(widgets.HTML(value=f"{i + 1}. {sanitize_html(left.get(lang))}"))
-                dropdown = widgets.Dropdown(
+                rows.append(make(widgets.HTML, value=f"{i + 1}. {sanitize_html(left.get(lang))}"))
+                dropdown = make(
+                    widgets.Dropdown,
                     options=options,
                     value=None,
                     description=i18n.t("label.match", lang, n=i + 1),
@@ -227,7 +269,8 @@ class QuestionBlock:
                 rows.append(dropdown)
             return rows
         if isinstance(q, Reflection):
-            area = widgets.Textarea(
+            area = make(
+                widgets.Textarea,
                 value="",
                 description=i18n.t("label.your_text", lang),
                 placeholder=i18n.t("placeholder.reflection", lang),
@@ -291,17 +334,19 @@ class QuizWidget(widgets.VBox):
         self.lang = lang
         self.blocks: dict[str, QuestionBlock] = {}
         children: list[widgets.Widget] = []
+        make = Shared()
         if quiz.title is not None:
-            title = widgets.HTML(value=f"<h3>{sanitize_html(quiz.title.get(lang))}</h3>")
+            title = make(widgets.HTML, value=f"<h3>{sanitize_html(quiz.title.get(lang))}</h3>")
             title.add_class("cs-quiz-title")
             children.append(title)
         for number, question in enumerate(quiz, 1):
-            block = QuestionBlock(question, number, lang, self._check)
+            block = QuestionBlock(question, number, lang, self._check, make)
             self.blocks[question.id] = block
             children.append(block.box)
-        self.progress = widgets.HTML(value="")
+        self.progress = make(widgets.HTML, value="")
         self.progress.add_class("cs-quiz-progress")
-        self.reset_button = widgets.Button(
+        self.reset_button = make(
+            widgets.Button,
             description=i18n.t("button.reset", lang),
             tooltip=i18n.t("tooltip.reset", lang),
             icon="undo",
@@ -309,9 +354,11 @@ class QuizWidget(widgets.VBox):
         self.reset_button.add_class("cs-quiz-reset")
         self.reset_button.on_click(self._reset)
         self._reset_armed = False
-        self.status = widgets.HTML(value="")
-        footer = widgets.VBox([self.progress, widgets.HBox([self.reset_button]), self.status])
-        style = widgets.HTML(value=QUIZ_CSS, layout={"display": "none"})  # see QUIZ_CSS
+        self.status = make(widgets.HTML, value="")
+        footer = make(
+            widgets.VBox, [self.progress, make(widgets.HBox, [self.reset_button]), self.status]
+        )
+        style = make(widgets.HTML, value=QUIZ_CSS, layout={"display": "none"})  # see QUIZ_CSS
         super().__init__(children=[style, *children, footer])
         self.add_class("cs-quiz")
         for qid, state in session.states.items():
