@@ -79,7 +79,7 @@ def test_a_source_other_than_the_events_names_the_column_and_the_right_source(
     right = casestudy.load("events").set_index("id").loc[event_id, "source_id"]
     wrong = "kotter-1995" if other == "a framework publication" else "businesslive-2025-07-16"
     assert wrong != right
-    _edit(copy, table, row, "source_id", wrong)
+    set_cell(copy, table, row, "source_id", wrong)
     problems = casestudy.check()
     assert problems == [
         f"{copy / (table + '.csv')}: row {row}, column 'source_id': '{wrong}' is not the "
@@ -91,7 +91,7 @@ def test_a_source_other_than_the_events_names_the_column_and_the_right_source(
 
 
 def test_an_unknown_event_is_reported_once_not_again_for_its_source(copy):
-    _edit(copy, "course_arc", 4, "event_id", "ev-999")
+    set_cell(copy, "course_arc", 4, "event_id", "ev-999")
     assert casestudy.check(["course_arc"]) == [
         f"{copy / 'course_arc.csv'}: row 4, column 'event_id': unknown event_id 'ev-999'; "
         "expected an id of a row in events.csv (events.id)"
@@ -101,11 +101,11 @@ def test_an_unknown_event_is_reported_once_not_again_for_its_source(copy):
 def test_an_instructor_who_changes_the_event_changes_its_source_too(copy):
     new_source = casestudy.load("events").set_index("id").loc["ev-041", "source_id"]
     assert new_source != casestudy.load("course_arc").set_index("year").loc[2022, "source_id"]
-    _edit(copy, "course_arc", 6, "event_id", "ev-041")
+    set_cell(copy, "course_arc", 6, "event_id", "ev-041")
     (problem,) = casestudy.check()
     assert "course_arc.csv: row 6, column 'source_id': " in problem
     assert f"expected '{new_source}'" in problem
-    _edit(copy, "course_arc", 6, "source_id", new_source)
+    set_cell(copy, "course_arc", 6, "source_id", new_source)
     assert casestudy.check() == []
     arc = analysis.course_arc()
     assert arc.set_index("year").loc[2022, "event_id"] == "ev-041"
