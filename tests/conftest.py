@@ -4,7 +4,7 @@ A module whose tests must each start on the shipped data asks for it once:
 ``pytestmark = pytest.mark.usefixtures("fresh_data_cache")``; one whose tests save answers or
 switch language asks for ``answers_file`` the same way.
 A test that breaks one cell of its copy calls ``set_cell``, one that checks a figure
-``financial_values`` (``from conftest import ...``).
+``financial_value(s)`` (``from conftest import ...``).
 """
 
 from __future__ import annotations
@@ -61,6 +61,13 @@ def financial_values(year: int, period: str, metric: str, basis: str = "as_publi
         & (fin["basis"] == basis)
     ]
     return rows["value"].astype(float).tolist()
+
+
+def financial_value(year: int, period: str, metric: str, basis: str = "as_published") -> float:
+    """The first of those values; the table must have one."""
+    values = financial_values(year, period, metric, basis)
+    assert values, (year, period, metric, basis)
+    return values[0]
 
 
 @pytest.fixture

@@ -13,6 +13,7 @@ import pytest
 
 import casestudy
 from casestudy import data
+from conftest import financial_value
 
 pytestmark = pytest.mark.usefixtures("fresh_data_cache")
 
@@ -67,20 +68,11 @@ def test_events_span_the_case():
     assert arrest["title_en"].str.contains("Ghosn").any()
 
 
-def _fin(year, period, metric, basis="as_published"):
-    fin = casestudy.load("financials")
-    rows = fin.query(
-        "year == @year and period == @period and metric == @metric and basis == @basis"
-    )
-    assert len(rows) >= 1, (year, period, metric, basis)
-    return rows["value"].iloc[0]
-
-
 def test_the_2020_nuance_is_in_the_data():
-    assert _fin(2020, "FY", "net_income") == -8046
-    assert _fin(2020, "FY", "net_income_group_share") == -8008
-    assert _fin(2020, "H1", "net_income") == -7386
-    assert _fin(2020, "H1", "net_income_group_share") == -7292
+    assert financial_value(2020, "FY", "net_income") == -8046
+    assert financial_value(2020, "FY", "net_income_group_share") == -8008
+    assert financial_value(2020, "H1", "net_income") == -7386
+    assert financial_value(2020, "H1", "net_income_group_share") == -7292
 
 
 def test_financials_cover_every_year_and_metric():
@@ -101,8 +93,8 @@ def test_financials_cover_every_year_and_metric():
 
 
 def test_restated_rows_sit_beside_published_ones():
-    published = _fin(2021, "FY", "revenue")
-    restated = _fin(2021, "FY", "revenue", basis="restated")
+    published = financial_value(2021, "FY", "revenue")
+    restated = financial_value(2021, "FY", "revenue", basis="restated")
     assert published != restated  # Russia left the 2021 perimeter in the 2022 accounts
 
 
@@ -372,7 +364,7 @@ def test_an_adapted_copy_is_used(tmp_path, monkeypatch):
     (copy / "financials.csv").write_text(fin.replace("-8046", "-8047"), encoding="utf-8")
     monkeypatch.setenv("CASESTUDY_DATA_DIR", str(copy))
     data.clear_cache()
-    assert _fin(2020, "FY", "net_income") == -8047
+    assert financial_value(2020, "FY", "net_income") == -8047
 
 
 def test_import_is_light():

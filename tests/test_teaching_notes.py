@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 import casestudy
-from conftest import financial_values
+from conftest import financial_value as _fin  # a short name for the dense table below
 
 NOTES = Path(__file__).resolve().parent.parent / "notebooks" / "teaching-notes"
 NUMERIC_COLUMNS = {
@@ -30,12 +30,6 @@ NUMERIC_COLUMNS = {
 FIGURE = re.compile(
     r"(?<![\w.,/-])[−-]?(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+\.\d+|\d+(?=\s?%))(?:\s?%)?(?![\w/])"
 )
-
-
-def _fin(year, period, metric, basis="as_published"):
-    values = financial_values(year, period, metric, basis)
-    assert values, (year, period, metric, basis)
-    return values[0]
 
 
 def _prod(product_id):
