@@ -3,13 +3,12 @@
 A module whose tests must each start on the shipped data asks for it once:
 ``pytestmark = pytest.mark.usefixtures("fresh_data_cache")``; one whose tests save answers or
 switch language asks for ``answers_file`` the same way.
-A test that breaks one cell of its copy calls ``set_cell``, one that checks a figure
-``financial_value(s)`` (``from conftest import ...``).
+Plain helpers (editing a cell, reading a figure) are in ``conftest_data.py``, imported
+explicitly like ``conftest_quiz.py``.
 """
 
 from __future__ import annotations
 
-import csv
 import shutil
 from pathlib import Path
 
@@ -37,37 +36,6 @@ def copy(tmp_path, monkeypatch) -> Path:
     monkeypatch.setenv("CASESTUDY_DATA_DIR", str(folder))
     data.clear_cache()
     return folder
-
-
-def set_cell(folder: Path, table: str, row: int, column: str, value: str) -> None:
-    """Set one cell of ``table`` in a data folder (``row`` is the line a spreadsheet shows,
-    header = 1), then forget what was read before."""
-    path = folder / f"{table}.csv"
-    with path.open(encoding="utf-8", newline="") as f:
-        lines = list(csv.reader(f))
-    lines[row - 1][lines[0].index(column)] = value
-    with path.open("w", encoding="utf-8", newline="") as f:
-        csv.writer(f, lineterminator="\n").writerows(lines)
-    data.clear_cache()
-
-
-def financial_values(year: int, period: str, metric: str, basis: str = "as_published") -> list:
-    """Every value ``financials`` holds for one year, period, metric and basis, as floats."""
-    fin = data.load("financials")
-    rows = fin[
-        (fin["year"] == year)
-        & (fin["period"] == period)
-        & (fin["metric"] == metric)
-        & (fin["basis"] == basis)
-    ]
-    return rows["value"].astype(float).tolist()
-
-
-def financial_value(year: int, period: str, metric: str, basis: str = "as_published") -> float:
-    """The first of those values; the table must have one."""
-    values = financial_values(year, period, metric, basis)
-    assert values, (year, period, metric, basis)
-    return values[0]
 
 
 @pytest.fixture

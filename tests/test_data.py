@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from conftest_data import financial_value
 
 import casestudy
 from casestudy import data
-from conftest import financial_value
 
 pytestmark = pytest.mark.usefixtures("fresh_data_cache")
 

@@ -14,9 +14,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from conftest_data import set_cell
 
 import casestudy
-from conftest import set_cell
 
 pytestmark = pytest.mark.usefixtures("fresh_data_cache")
 

@@ -7,10 +7,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from conftest_data import set_cell
 
 import casestudy
 from casestudy import analysis, data
-from conftest import set_cell
 
 pytestmark = pytest.mark.usefixtures("fresh_data_cache")
 

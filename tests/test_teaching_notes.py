@@ -12,9 +12,9 @@ import re
 from pathlib import Path
 
 import pytest
+from conftest_data import financial_value as _fin  # a short name for the dense table below
 
 import casestudy
-from conftest import financial_value as _fin  # a short name for the dense table below
 
 NOTES = Path(__file__).resolve().parent.parent / "notebooks" / "teaching-notes"
 NUMERIC_COLUMNS = {
