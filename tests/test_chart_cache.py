@@ -52,6 +52,11 @@ def test_a_chart_read_back_is_the_chart_drawn(chart_cache):
     assert read.text() == drawn.text()
     # the figure is there when asked for, drawn again, and the same picture
     assert [ax.get_title() for ax in read.figure.axes] == [ax.get_title() for ax in drawn.axes]
+
+    def ticks(chart):  # filled in only by a draw
+        return [t.get_text() for ax in chart.figure.axes for t in ax.get_yticklabels()]
+
+    assert any(ticks(read)) and ticks(read) == ticks(drawn)
     assert (pixels(_draw_png(read.figure)) == pixels(png)).all()
 
 

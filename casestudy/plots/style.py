@@ -72,7 +72,9 @@ class Chart:
         if self._figure is None:
             if self._rebuild is None:  # pragma: no cover - a cached chart always has one
                 raise RuntimeError("this chart has neither a figure nor a way to draw it")
-            self._figure = self._rebuild()._figure
+            figure = self._rebuild()._figure
+            _draw(figure)  # as drawn, like a chart made here: tick labels, text settings
+            self._figure = figure
         return self._figure
 
     @property
@@ -141,11 +143,10 @@ class Chart:
         return f"<Chart: {self.summary}>"
 
 
-def _draw_png(figure) -> bytes:
-    """Draw a figure once on an Agg canvas at the course's resolution; PNG bytes."""
+def _draw(figure):
+    """Draw a figure once on an Agg canvas at the course's resolution; its RGBA pixels."""
     import numpy as np
     from matplotlib.backends.backend_agg import FigureCanvasAgg
-    from PIL import Image  # Pillow: a dependency of matplotlib
 
     dpi = figure.dpi
     if dpi != DPI:
@@ -153,12 +154,20 @@ def _draw_png(figure) -> bytes:
     try:
         canvas = FigureCanvasAgg(figure)
         canvas.draw()
-        rgba = np.asarray(canvas.buffer_rgba())
-        opaque = bool((rgba[..., 3] == 255).all())
-        image = Image.fromarray(np.ascontiguousarray(rgba[..., :3]) if opaque else rgba)
+        return np.asarray(canvas.buffer_rgba())
     finally:
         if dpi != DPI:
             figure.dpi = dpi
+
+
+def _draw_png(figure) -> bytes:
+    """Draw a figure once (:func:`_draw`); PNG bytes, RGB when fully opaque."""
+    import numpy as np
+    from PIL import Image  # Pillow: a dependency of matplotlib
+
+    rgba = _draw(figure)
+    opaque = bool((rgba[..., 3] == 255).all())
+    image = Image.fromarray(np.ascontiguousarray(rgba[..., :3]) if opaque else rgba)
     buf = io.BytesIO()
     image.save(buf, format="PNG")
     return buf.getvalue()
