@@ -15,7 +15,6 @@ True
 from __future__ import annotations
 
 import csv
-import hashlib
 import io
 import math
 import os
@@ -176,7 +175,9 @@ def _read_rows(res: Resource) -> tuple[list[str], list[tuple[int, list[str]]]]:
         raise CaseDataError(
             f"{res.path}: cannot be read as a table ({exc.strerror or exc}; table '{res.name}')"
         ) from None
-    _DIGESTS[res.path] = hashlib.sha256(raw).hexdigest()
+    from hashlib import sha256  # here, not at import: it loads OpenSSL (2-3 ms)
+
+    _DIGESTS[res.path] = sha256(raw).hexdigest()
     try:
         text = raw.decode("utf-8-sig")  # a spreadsheet's export may carry a BOM
     except UnicodeDecodeError as exc:
@@ -505,7 +506,9 @@ def fingerprint() -> str:
 def _fingerprint(folder: str) -> str:
     package = _schema(folder)
     resources = _package(folder)  # raises on a problem of the package as a whole
-    digest = hashlib.sha256(package.path.read_bytes())
+    from hashlib import sha256
+
+    digest = sha256(package.path.read_bytes())
     for name in _table_names(folder):
         res = resources.get(name)
         if res is None:

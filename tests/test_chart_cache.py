@@ -174,6 +174,16 @@ def test_arguments_without_a_stable_text_form_are_not_cached(chart_cache):
     assert key and key != cache.chart_key(plots.timeline.draw, (), {"themes": ["crisis"]})
 
 
+def test_marks_given_as_a_dict_are_part_of_the_key(chart_cache):
+    marks = {"ev-001": "Ghosn arrested", "ev-027": "Renaulution"}
+    first = plots.timeline(highlight=marks)
+    first.to_png()
+    assert plots.timeline(highlight=dict(marks))._figure is None  # same marks: read back
+    # order matters (labels are placed in order), and so does each label
+    assert plots.timeline(highlight=dict(reversed(marks.items())))._figure is not None
+    assert plots.timeline(highlight={**marks, "ev-027": "The plan"})._figure is not None
+
+
 def test_a_wrong_argument_still_raises_its_own_error(chart_cache):
     with pytest.raises(ValueError, match="lang"):
         plots.crisis_timeline(lang="de")

@@ -53,6 +53,8 @@ def _plain(value: Any) -> Any:
         return [type(value).__name__, [_plain(v) for v in value]]
     if isinstance(value, set | frozenset):
         return ["set", sorted(json.dumps(_plain(v)) for v in value)]
+    if isinstance(value, dict):  # e.g. the events a chart marks, with their labels
+        return ["dict", [[_plain(k), _plain(v)] for k, v in value.items()]]
     raise _NotCacheable(type(value).__name__)
 
 
