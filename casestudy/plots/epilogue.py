@@ -19,6 +19,7 @@ from .style import (
     _pct,
     _period_text,
     _style_axes,
+    _value_label,
 )
 
 EPILOGUE_THEMES = ("product", "storytelling", "governance", "epilogue")
@@ -84,14 +85,11 @@ def story_and_after(
     ax.plot(year_end, fy.values, color=OKABE_ITO["black"], linewidth=2, zorder=4)
     ax.scatter(year_end, fy.values, s=46, color=OKABE_ITO["black"], zorder=5)
     for x, v in zip(year_end, fy.values, strict=True):
-        ax.annotate(
+        _value_label(
+            ax,
             _pct(v),
             (x, v),
-            xytext=(0, 9 if v >= 0 else -15),
-            textcoords="offset points",
-            ha="center",
-            fontsize=8.5,
-            fontweight="bold",
+            v,
             bbox={"boxstyle": "round,pad=0.1", "fc": "white", "ec": "none", "alpha": 0.85},
             zorder=6,
         )

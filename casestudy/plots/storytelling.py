@@ -14,6 +14,7 @@ from .style import (
     _new_figure,
     _pct,
     _style_axes,
+    _value_label,
     _year_x,
 )
 
@@ -124,16 +125,7 @@ def story_arc(first_year: int = 2018, last_year: int = 2025) -> Chart:
             facecolor="white" if hollow else colour,
             linewidth=1.6,
         )
-        top.annotate(
-            _pct(v),
-            (y, v),
-            xytext=(0, 9 if v >= 0 else -15),
-            textcoords="offset points",
-            ha="center",
-            fontsize=8.5,
-            fontweight="bold",
-            color=colour,
-        )
+        _value_label(top, _pct(v), (y, v), v, color=colour)
     low, high = min(margin.min(), 0), margin.max()
     top.set_ylim(low - 2, high + 2.5)
     top.set_ylabel("Operating margin\n(% of revenue)")

@@ -235,6 +235,20 @@ def _finish(fig, title: str, source_ids: Iterable[str], line: str | None = None)
     return ids
 
 
+def _value_label(ax, text: str, xy, value: float, **style) -> None:
+    """A bold value written just above its point (below it when the value is negative)."""
+    ax.annotate(
+        text,
+        xy,
+        xytext=(0, 9 if value >= 0 else -15),
+        textcoords="offset points",
+        ha="center",
+        fontsize=8.5,
+        fontweight="bold",
+        **style,
+    )
+
+
 def _marker_handles(ax, styles, used, size: int) -> list:
     """Legend entries for the marker styles in use: ``styles`` maps a key to
     (label, marker, colour, filled); hollow markers stand for internal or planned steps."""
