@@ -58,7 +58,8 @@ def _plain(value: Any) -> Any:
     raise _NotCacheable(type(value).__name__)
 
 
-def _versions() -> list[str]:
+@functools.cache
+def _versions() -> tuple[str, ...]:
     from importlib.metadata import PackageNotFoundError, version
 
     found = []
@@ -67,7 +68,7 @@ def _versions() -> list[str]:
             found.append(f"{name}=={version(name)}")
         except PackageNotFoundError:  # pragma: no cover - all four are dependencies
             found.append(f"{name}==?")
-    return found
+    return tuple(found)
 
 
 def _look_digest() -> str:
@@ -83,13 +84,8 @@ def _look_digest() -> str:
             fonts.append(f"{path}:{os.stat(path).st_size}")
         except OSError:
             fonts.append(path)
-    text = json.dumps([settings, fonts, _cached_versions()])
+    text = json.dumps([settings, fonts, _versions()])
     return hashlib.sha256(text.encode()).hexdigest()
-
-
-@functools.cache
-def _cached_versions() -> tuple[str, ...]:
-    return tuple(_versions())
 
 
 def chart_key(function: Callable, args: tuple, kwargs: dict) -> str | None:
