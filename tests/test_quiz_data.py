@@ -55,7 +55,13 @@ def test_start_here_mixes_types_and_bloom_levels(start):
 
 @pytest.mark.parametrize(
     ("name", "retrieval"),
-    [("01-crisis", "q-warmup-"), ("03-product", "q-recall-"), ("04-storytelling", "q-recall-")],
+    [
+        ("01-crisis", "q-warmup-"),
+        ("02-strategy", "q-recall-"),
+        ("03-product", "q-recall-"),
+        ("04-storytelling", "q-recall-"),
+        ("05-epilogue", "q-recall-"),
+    ],
 )
 def test_a_chapter_quiz_meets_the_course_standard(name, retrieval):
     """Eight questions or more, three Bloom levels, five types, each sourced, explained and in
