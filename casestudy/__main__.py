@@ -48,9 +48,10 @@ def _charts(args: argparse.Namespace) -> int:
         return 1
     from .quiz import available_quizzes, load_quiz
 
+    notebooks = _course_notebooks(args.notebooks)
     start = time.perf_counter()
     try:
-        names = cache.warm(lang_variants=not args.english_only)
+        names = cache.warm(lang_variants=not args.english_only, notebooks=notebooks)
         quizzes = available_quizzes()
         for quiz in quizzes:  # parsed once into the cache too
             load_quiz(quiz, check_sources=False)
@@ -59,13 +60,32 @@ def _charts(args: argparse.Namespace) -> int:
         return 1
     stored = len(list(folder.glob("*.png"))) if folder.is_dir() else 0
     print(
-        f"{len(names)} charts drawn and {len(quizzes)} quiz files parsed in "
+        f"{len(names)} charts drawn (as {len(notebooks)} notebooks draw them, and with their "
+        f"defaults) and {len(quizzes)} quiz files parsed in "
         f"{time.perf_counter() - start:.1f} s; {stored} charts stored in {folder}"
     )
     if stored == 0:
         print(f"nothing could be written to {folder}", file=sys.stderr)
         return 1
     return 0
+
+
+def _course_notebooks(given: list[str]) -> list:
+    """The notebooks named (files or folders), else the course's, beside the data folder."""
+    from pathlib import Path
+
+    from . import data
+
+    if not given:
+        try:
+            given = [str(data.data_dir().parent / "notebooks")]
+        except data.CaseDataError:
+            return []
+    found = []
+    for text in given:
+        path = Path(text)
+        found += sorted(path.glob("[0-9][0-9]-*.ipynb")) if path.is_dir() else [path]
+    return found
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -81,6 +101,12 @@ def main(argv: list[str] | None = None) -> int:
         help="draw every chart and parse every quiz into the cache folder (CASESTUDY_CACHE)",
     )
     charts.add_argument("--english-only", action="store_true", help="skip the French variants")
+    charts.add_argument(
+        "notebooks",
+        nargs="*",
+        help="notebooks (or folders of them) whose chart cells to draw too; "
+        "default: the notebooks/ folder beside the data folder",
+    )
     charts.set_defaults(func=_charts)
     sub.add_parser(
         "quiz", help="quiz tools: check, release, export, bank, to/from-jupyterquiz", add_help=False

@@ -199,12 +199,13 @@ def test_the_cache_keeps_the_most_recent_entries(chart_cache, monkeypatch):
     assert plots.margin_vs_targets(2019)._figure is not None
 
 
-def test_the_charts_command_fills_the_cache(chart_cache, capsys):
-    assert main(["charts", "--english-only"]) == 0
+def test_the_charts_command_fills_the_cache(chart_cache, tmp_path, capsys):
+    assert main(["charts", "--english-only", str(tmp_path / "none")]) == 1  # no such notebook
+    assert main(["charts", "--english-only", str(tmp_path)]) == 0  # a folder with none
     out = capsys.readouterr().out
     quizzes = len(available_quizzes())
     assert quizzes >= 6
-    assert f"{len(plots.CHARTS)} charts drawn and {quizzes} quiz files parsed" in out
+    assert f"and {quizzes} quiz files parsed" in out
     assert len(list((chart_cache.parent / "quizzes").glob("*.json"))) == quizzes
     assert len(list(chart_cache.glob("*.png"))) == len(plots.CHARTS)
     descriptions = [json.loads(p.read_text()) for p in chart_cache.glob("*.json")]
@@ -226,3 +227,25 @@ def test_the_fingerprint_names_a_broken_table(copy):
     # and a chart drawn from it says the same, not a cache error
     with pytest.raises(data.CaseDataError, match="events.csv"):
         plots.timeline()
+
+
+def test_chart_calls_reads_only_literal_chart_cells(tmp_path):
+    import nbformat
+
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [
+        nbformat.v4.new_markdown_cell("plots.timeline()"),
+        nbformat.v4.new_code_cell('chart = plots.timeline(highlight={"ev-001": "Arrest"})\nchart'),
+        nbformat.v4.new_code_cell("chart = plots.crisis_timeline(lang=LANG)"),  # not literal
+        nbformat.v4.new_code_cell("chart = plots.not_a_chart()"),
+        nbformat.v4.new_code_cell("x = plots.story_arc(2019, last_year=2025)"),
+        nbformat.v4.new_code_cell("plots.timeline(("),  # a syntax error is skipped
+    ]
+    path = tmp_path / "07-test.ipynb"
+    nbformat.write(nb, path)
+    calls = cache.chart_calls(path)
+    assert [(c.cell, c.chart, c.args, c.kwargs) for c in calls] == [
+        (1, "timeline", (), {"highlight": {"ev-001": "Arrest"}}),
+        (4, "story_arc", (2019,), {"last_year": 2025}),
+    ]
+    assert calls[1]().summary == plots.story_arc(2019, 2025).summary

@@ -18,6 +18,7 @@ import inspect
 import json
 import os
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -168,8 +169,63 @@ def cached(function: Callable[..., Chart]) -> Callable[..., Chart]:
     return chart_function
 
 
-def warm(lang_variants: bool = True) -> list[str]:
-    """Draw every course chart into the cache (``python -m casestudy charts``); their names."""
+@dataclass(frozen=True)
+class ChartCall:
+    """A chart cell of a notebook: ``name = plots.chart(...)``, with literal arguments."""
+
+    notebook: str
+    cell: int
+    chart: str
+    args: tuple
+    kwargs: dict
+
+    def __call__(self) -> Chart:
+        from . import CHARTS
+
+        return CHARTS[self.chart](*self.args, **self.kwargs)
+
+
+def chart_calls(notebook) -> list[ChartCall]:
+    """Every chart a notebook (``.ipynb``) draws in a cell of its own, with literal arguments
+    (a cell computing its arguments is left out: it is drawn when the notebook runs)."""
+    import ast
+
+    import nbformat
+
+    from . import CHARTS
+
+    nb = nbformat.read(notebook, as_version=4)
+    found = []
+    for index, cell in enumerate(nb.cells):
+        if cell.cell_type != "code" or "plots." not in cell.source:
+            continue
+        try:
+            statement = ast.parse(cell.source).body[0]
+        except (SyntaxError, IndexError):
+            continue
+        call = getattr(statement, "value", None)
+        target = getattr(call, "func", None)
+        if not (
+            isinstance(call, ast.Call)
+            and isinstance(target, ast.Attribute)
+            and isinstance(target.value, ast.Name)
+            and target.value.id == "plots"
+            and target.attr in CHARTS
+        ):
+            continue
+        try:
+            args = tuple(ast.literal_eval(a) for a in call.args)
+            kwargs = {k.arg: ast.literal_eval(k.value) for k in call.keywords if k.arg}
+        except ValueError:
+            continue
+        found.append(ChartCall(Path(notebook).stem, index, target.attr, args, kwargs))
+    return found
+
+
+def warm(lang_variants: bool = True, notebooks=()) -> list[str]:
+    """Draw into the cache every course chart (with its defaults, and in French where it has a
+    ``lang``) and every chart the given notebooks draw; the names drawn
+    (``python -m casestudy charts``)."""
     from . import CHARTS
 
     names = []
@@ -180,4 +236,8 @@ def warm(lang_variants: bool = True) -> list[str]:
         for kwargs in variants:
             function(**kwargs).to_png()
         names.append(name)
+    for notebook in notebooks:
+        for call in chart_calls(notebook):
+            call().to_png()
+            names.append(f"{call.notebook}:{call.chart}")
     return names
