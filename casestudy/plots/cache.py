@@ -228,6 +228,7 @@ def warm(lang_variants: bool = True, notebooks=()) -> list[str]:
     (``python -m casestudy charts``)."""
     from . import CHARTS
 
+    calls = [call for notebook in notebooks for call in chart_calls(notebook)]  # fails first
     names = []
     for name, function in CHARTS.items():
         variants = [{}]
@@ -236,8 +237,7 @@ def warm(lang_variants: bool = True, notebooks=()) -> list[str]:
         for kwargs in variants:
             function(**kwargs).to_png()
         names.append(name)
-    for notebook in notebooks:
-        for call in chart_calls(notebook):
-            call().to_png()
-            names.append(f"{call.notebook}:{call.chart}")
+    for call in calls:
+        call().to_png()
+        names.append(f"{call.notebook}:{call.chart}")
     return names
